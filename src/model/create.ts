@@ -1,0 +1,370 @@
+import { createLayout, fromEdgeList, neighbourhoodTies } from '../network.js';
+import { checkParam, describeRange, type ParamSchema, type ParamSpec } from '../params.js';
+import { createRandom } from '../random.js';
+import { parseRuleSpec, type Rule, type RuleUse, type Schedule } from '../rule.js';
+import { createSimulation, type Row, type Simulation } from '../simulation.js';
+import { createStore, type StoreSnapshot } from '../store.js';
+import { ValidationError, type Issue } from '../validate.js';
+import { MODEL_PARAMS, DOMAINS, type ModelParams } from './params.js';
+import { PHASES, drawGroup, drawType, timeOf } from './phases.js';
+import { REPORTERS } from './reporters.js';
+import { parseScenario, type RuleEntry, type ScenarioSpec } from './scenario.js';
+import { RESIDENT_SCHEMA, neutralLevers, type CoprodModel, type KindDefinition, type KindInstance, type ModelSnapshot, type TickStats } from './state.js';
+import { BUILTIN_RULES } from '../rules/index.js';
+import { findScenario } from '../catalogue.js';
+
+/** A rule toggle as the CLI and URL give it: "name", "name@from", "name@from-to", or an object. */
+export type RuleToggle = string | RuleEntry;
+
+/**
+ * Options of {@link createCoprod}: everything the CLI's `run` flags can say, plus user rules and kinds.
+ *
+ * @example
+ * createCoprod('baseline', { seed: 3, set: { 'trust.loss': 0.2 }, rules: ['party-coordination@1-52'], without: [] });
+ */
+export interface CoprodOptions {
+  readonly seed?: number | string;
+  /** Ticks for {@link CoprodSimulation.runToEnd}; defaults to the scenario's. */
+  readonly ticks?: number;
+  /** Parameter overrides by path (model, `<rule>.<lever>`, `<kind>.<param>`). */
+  readonly set?: Readonly<Record<string, number>>;
+  /** Rules to put in force (or re-schedule), by name with optional schedule. */
+  readonly rules?: readonly RuleToggle[];
+  /** Rules to switch off even if the scenario has them. */
+  readonly without?: readonly string[];
+  /** Users' rules and kinds, available by name. */
+  readonly registry?: { readonly rules?: readonly Rule<CoprodModel, ParamSchema>[]; readonly kinds?: readonly KindDefinition[] };
+  /** Keep rows in memory (default true). */
+  readonly keepRows?: boolean;
+  readonly onRow?: (row: Row) => void;
+}
+
+/** A co-production simulation: the engine's simulation plus what it was built from. */
+export interface CoprodSimulation extends Simulation<CoprodModel> {
+  readonly scenario: ScenarioSpec;
+  /** Every parameter, resolved, by path (model, rules available, kinds in use). */
+  readonly params: Readonly<Record<string, number>>;
+  /** Rules in force at start with their schedules. */
+  readonly ruleUses: readonly { name: string; schedule?: Schedule }[];
+  /** Ticks a full run lasts. */
+  readonly ticks: number;
+  /** Run the remaining ticks up to {@link CoprodSimulation.ticks}. */
+  runToEnd(): void;
+}
+
+/** Every parameter available for a scenario with a registry: path → spec. */
+export function parameterSpace(registry?: CoprodOptions['registry'], kindNames: readonly string[] = []): Map<string, ParamSpec> {
+  const out = new Map<string, ParamSpec>();
+  for (const [k, spec] of Object.entries(MODEL_PARAMS)) out.set(k, spec);
+  for (const rule of availableRules(registry)) for (const [k, spec] of Object.entries(rule.params)) out.set(`${rule.name}.${k}`, spec);
+  for (const name of kindNames) {
+    const kind = findKind(registry, name);
+    for (const [k, spec] of Object.entries(kind.params)) out.set(`${kind.name}.${k}`, spec);
+  }
+  return out;
+}
+
+/** Built-in rules followed by the registry's. */
+export function availableRules(registry?: CoprodOptions['registry']): Rule<CoprodModel, ParamSchema>[] {
+  const rules: Rule<CoprodModel, ParamSchema>[] = [...BUILTIN_RULES];
+  for (const r of registry?.rules ?? []) {
+    if (rules.some((x) => x.name === r.name)) throw new ValidationError([{ path: 'registry.rules', value: r.name, expected: 'a rule name not already taken' }]);
+    rules.push(r);
+  }
+  return rules;
+}
+
+function findKind(registry: CoprodOptions['registry'], name: string): KindDefinition {
+  const kind = registry?.kinds?.find((k) => k.name === name);
+  if (!kind) throw new ValidationError([{ path: 'kinds', value: name, expected: `a registered kind (${(registry?.kinds ?? []).map((k) => k.name).join(', ') || 'none registered'})` }]);
+  return kind;
+}
+
+function closest(word: string, options: Iterable<string>): string[] {
+  const prefix = word.split('.')[0];
+  const list = [...options];
+  const same = list.filter((o) => o.startsWith(prefix + '.'));
+  return (same.length ? same : list).slice(0, 12);
+}
+
+/**
+ * Resolve a scenario and options into parameter values and rules in force. Throws a
+ * {@link ValidationError} naming every unknown rule, unknown path and out-of-range value.
+ */
+export function resolveScenario(input: ScenarioSpec | string, opts: CoprodOptions = {}) {
+  const scenario = typeof input === 'string' ? findScenario(input) : parseScenario(input);
+  const rules = availableRules(opts.registry);
+  const ruleNames = rules.map((r) => r.name);
+  const kindNames = scenario.kinds ?? [];
+  const space = parameterSpace(opts.registry, kindNames);
+  const issues: Issue[] = [];
+  const values: Record<string, number> = {};
+  for (const [k, spec] of space) values[k] = spec.default;
+  const apply = (source: string, set: Readonly<Record<string, number>> | undefined) => {
+    for (const [path, value] of Object.entries(set ?? {})) {
+      const spec = space.get(path);
+      if (!spec) {
+        issues.push({ path: `${source} ${path}`, value, expected: `a parameter path; close ones: ${closest(path, space.keys()).join(', ')}` });
+        continue;
+      }
+      const issue = checkParam(`${source} ${path}`, spec, value);
+      if (issue) issues.push(issue);
+      else values[path] = value;
+    }
+  };
+  apply(`scenario ${scenario.name} params`, scenario.params);
+  apply('--set', opts.set);
+  // Rules in force: the scenario's, then toggles (which replace a schedule), minus `without`.
+  const inForce = new Map<string, Schedule | undefined>();
+  const addEntry = (where: string, e: RuleToggle) => {
+    let name: string;
+    let schedule: Schedule | undefined;
+    if (typeof e === 'string') {
+      try {
+        ({ name, schedule } = parseRuleSpec(e));
+      } catch (err) {
+        issues.push({ path: where, value: e, expected: 'name, name@from or name@from-to with whole ticks, from <= to' });
+        return;
+      }
+    } else {
+      name = e.name;
+      schedule = e.from !== undefined ? (e.to !== undefined ? { from: e.from, to: e.to } : { from: e.from }) : e.to !== undefined ? { from: 1, to: e.to } : undefined;
+    }
+    if (!ruleNames.includes(name)) {
+      issues.push({ path: where, value: name, expected: `a rule (${ruleNames.join(', ')})` });
+      return;
+    }
+    inForce.delete(name);
+    inForce.set(name, schedule);
+  };
+  for (const e of scenario.rules ?? []) addEntry(`scenario ${scenario.name} rules`, e);
+  for (const e of opts.rules ?? []) addEntry('--rule', e);
+  for (const name of opts.without ?? []) {
+    if (!ruleNames.includes(name)) issues.push({ path: '--without', value: name, expected: `a rule (${ruleNames.join(', ')})` });
+    inForce.delete(name);
+  }
+  // Cross-field checks.
+  const share = (a: string[], what: string) => {
+    const s = a.reduce((x, k) => x + values[k], 0);
+    if (s > 1 + 1e-9) issues.push({ path: a.join(' + '), value: Number(s.toFixed(4)), expected: `${what} summing to at most 1` });
+  };
+  share(['population.young', 'population.elderly'], 'labour-group shares');
+  share(['population.free_riders', 'population.hump', 'population.unconditional'], 'contributor-type shares');
+  if (values['population.households'] > values['population.residents']) issues.push({ path: 'population.households', value: values['population.households'], expected: `at most population.residents (${values['population.residents']})` });
+  const ticks = opts.ticks ?? scenario.ticks;
+  if (!Number.isInteger(ticks) || ticks < 0) issues.push({ path: 'ticks', value: ticks, expected: 'a whole number of ticks >= 0' });
+  const seed = opts.seed ?? scenario.seed ?? 1;
+  if (typeof seed === 'number' && !Number.isFinite(seed)) issues.push({ path: 'seed', value: seed, expected: 'a finite number or a string' });
+  if (issues.length) throw new ValidationError(issues);
+  const uses = [...inForce.entries()].map(([name, schedule]) => ({ name, schedule }));
+  return { scenario, values, rules, uses, ticks, seed, kindNames };
+}
+
+/**
+ * Build a co-production simulation from a scenario (a catalogue name or an object) and options.
+ *
+ * @example
+ * const sim = createCoprod('baseline', { seed: 7, ticks: 52 });
+ * sim.runToEnd();
+ * sim.rows.at(-1)?.participation; // share of residents taking part in the last week
+ */
+export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions = {}): CoprodSimulation {
+  const { scenario, values, rules, uses, ticks, seed, kindNames } = resolveScenario(input, opts);
+  const model = buildModel(values as ModelParams, seed, kindNames.map((k) => findKind(opts.registry, k)), values);
+  const ruleUses: RuleUse<CoprodModel>[] = uses.map(({ name, schedule }) => {
+    const rule = rules.find((r) => r.name === name)!;
+    const params: Record<string, number> = {};
+    for (const k of Object.keys(rule.params)) params[k] = values[`${name}.${k}`];
+    return { rule, params, schedule };
+  });
+  const sim = createSimulation({ seed, model, phases: PHASES, rules: ruleUses, reporters: REPORTERS, keepRows: opts.keepRows, onRow: opts.onRow });
+  const out = sim as CoprodSimulation;
+  Object.assign(out, {
+    scenario,
+    params: Object.freeze({ ...values }),
+    ruleUses: uses,
+    ticks,
+    runToEnd() {
+      sim.run(Math.max(0, ticks - sim.tick));
+    },
+  });
+  return out;
+}
+
+function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition[], all: Record<string, number>): CoprodModel {
+  const rng = createRandom(seed);
+  const u = rng.stream('init').next;
+  const N = P['population.residents'];
+  const layout = createLayout({ residents: N, households: P['population.households'], buildings: P['population.buildings'], grids: P['population.grids'] });
+  const residents = createStore(RESIDENT_SCHEMA, N);
+  // Renting is a property of the household: one draw per household.
+  const renterOf = new Uint8Array(layout.households);
+  for (let h = 0; h < layout.households; h++) renterOf[h] = u() < P['population.renters'] ? 1 : 0;
+  for (let i = 0; i < N; i++) residents.spawn();
+  residents.commit();
+  const c = residents.columns;
+  const jitter = (x: number, w: number) => Math.min(1, Math.max(0, x + w * (u() - 0.5)));
+  for (let i = 0; i < N; i++) {
+    const renter = renterOf[layout.household[i]];
+    const g = renter ? (u() < 0.7 ? 0 : drawGroup(P, u())) : drawGroup(P, u());
+    c.group[i] = g;
+    c.renter[i] = renter;
+    c.member[i] = u() < P['population.party_members'] ? 1 : 0;
+    c.ctype[i] = drawType(P, u());
+    c.household[i] = layout.household[i];
+    c.building[i] = layout.building[i];
+    c.grid[i] = layout.grid[i];
+    c.tenure[i] = renter ? Math.floor(u() * 104) : Math.floor(u() * 520);
+    c.time[i] = timeOf(P, g);
+    c.skill[i] = u();
+    c.money[i] = u();
+    c.need0[i] = 0.4 * u();
+    c.need1[i] = 0.4 * u();
+    c.need2[i] = 0.4 * u();
+    c.need3[i] = 0.4 * u();
+    c.need4[i] = 0.4 * u();
+    c.trust_officials[i] = jitter(P['init.trust_officials'], 0.2);
+    c.trust_party[i] = jitter(P['init.trust_party'], 0.2);
+    c.trust_enterprises[i] = jitter(P['init.trust_enterprises'], 0.2);
+    c.trust_social[i] = jitter(P['init.trust_social'], 0.2);
+    c.belonging[i] = jitter(P['init.belonging'] * (renter ? 0.5 : 1), 0.2);
+    c.identity[i] = jitter(0.3, 0.2);
+    c.efficacy[i] = jitter(0.3, 0.2);
+    c.spirit[i] = jitter(P['init.spirit'], 0.3);
+    c.belief[i] = jitter(P['init.belief'], 0.2);
+    c.norm[i] = 0.3;
+    c.seen[i] = P['init.belief'] * 0.5;
+    c.wom[i] = (c.trust_officials[i] + c.trust_party[i] + c.trust_enterprises[i]) / 3;
+  }
+  const network = fromEdgeList(N, neighbourhoodTies(layout, { perBuilding: P['population.ties_building'], longTie: P['population.ties_long'] }, rng.stream('network')));
+  const E = P['enterprises.count'];
+  const O = P['officials.count'];
+  const enterprises = Array.from({ length: E }, () => ({ capital: 100 * N, investment: P['enterprises.investment'] / E, reputation: 0.5, opportunism: P['enterprises.opportunism'], profitTarget: P['enterprises.profit_target'], diverted: 0, detected: 0 }));
+  const officials = Array.from({ length: O }, () => ({ budget: P['officials.budget'] / O, responsiveness: P['officials.responsiveness'], bureaucratism: P['officials.bureaucratism'], rentSeeking: P['officials.rent_seeking'], diverted: 0, detected: 0 }));
+  const kindInstances: Record<string, KindInstance> = {};
+  for (const def of kinds) {
+    const params: Record<string, number> = {};
+    for (const k of Object.keys(def.params)) params[k] = all[`${def.name}.${k}`];
+    const count = Math.max(0, Math.floor(def.count(params)));
+    const store = createStore(def.fields, Math.max(1, count));
+    for (let k = 0; k < count; k++) store.spawn();
+    store.commit();
+    const draw = rng.stream(`init:${def.name}`).next;
+    if (def.init) for (let k = 0; k < count; k++) def.init(store, k, params, draw);
+    kindInstances[def.name] = { definition: def, store, params };
+  }
+  const B = layout.buildings;
+  const emptyStats = (): TickStats => ({ participants: 0, substantive: 0, formal: 0, hours: 0, money: 0, output: 0, value: 0, transactionCost: 0, performance: 0, match: 0, diversionAttempted: 0, diversionDetected: 0, divertedMoney: 0, gini: 0, whistles: 0, teamsFormed: 0, teamsDissolved: 0 });
+  const model: CoprodModel = {
+    params: P,
+    residents,
+    network,
+    buildings: B,
+    grids: layout.grids,
+    party: { capacity: 0, used: 0, reach: 0, capital: 0.5 },
+    enterprises,
+    officials,
+    projects: DOMAINS.map((_, d) => ({ domain: d, share: 1 / DOMAINS.length, phase: 'design' as const, inputs: { residents: 0, officials: 0, enterprises: 0, party: 0, other: 0 }, output: 0, quality: 1 })),
+    kinds: kindInstances,
+    levers: neutralLevers(),
+    stats: emptyStats(),
+    ledger: { inflow: 0, production: 0, monitoring: 0, transaction: 0, diverted: 0, recovered: 0 },
+    allocation: new Float64Array(DOMAINS.length).fill(1 / DOMAINS.length),
+    needShare: new Float64Array(DOMAINS.length).fill(1 / DOMAINS.length),
+    lastPerformance: 0.5,
+    institution: 0,
+    teamLeader: new Int32Array(B).fill(-1),
+    teamSince: new Int32Array(B),
+    buildingSize: new Int32Array(B),
+    buildingSubstantive: new Int32Array(B),
+    buildingTrust: new Float64Array(B),
+    buildingStart: new Int32Array(B + 1),
+    buildingRows: new Int32Array(N),
+    cycleTick: 0,
+    cyclePerformance: 0,
+    begin() {
+      model.levers = neutralLevers();
+      model.stats = emptyStats();
+      model.party.used = 0;
+      model.party.reach = 0;
+    },
+    commit() {
+      const pend = residents.pending();
+      if (pend.spawns > 0 || pend.removals > 0) {
+        const res = residents.commit();
+        network.commit(res.remap, residents.count);
+        indexBuildings(model);
+      } else {
+        network.commit();
+      }
+      for (const k of Object.values(kindInstances)) {
+        const pk = k.store.pending();
+        if (pk.spawns || pk.removals) k.store.commit();
+      }
+    },
+    snapshot(): ModelSnapshot {
+      return {
+        residents: residents.snapshot(),
+        network: network.snapshot(),
+        party: { ...model.party },
+        enterprises: enterprises.map((e) => ({ ...e })),
+        officials: officials.map((o) => ({ ...o })),
+        projects: model.projects.map((p) => ({ ...p, inputs: { ...p.inputs } })),
+        kinds: Object.fromEntries(Object.entries(kindInstances).map(([k, inst]) => [k, { store: inst.store.snapshot(), params: { ...inst.params } }])),
+        allocation: [...model.allocation],
+        needShare: [...model.needShare],
+        lastPerformance: model.lastPerformance,
+        institution: model.institution,
+        teamLeader: [...model.teamLeader],
+        teamSince: [...model.teamSince],
+        cycleTick: model.cycleTick,
+        cyclePerformance: model.cyclePerformance,
+        stats: { ...model.stats },
+        ledger: { ...model.ledger },
+      };
+    },
+    restore(data: unknown) {
+      const d = data as ModelSnapshot;
+      residents.restore(d.residents as StoreSnapshot);
+      network.restore(d.network);
+      Object.assign(model.party, d.party);
+      d.enterprises.forEach((e, k) => Object.assign(enterprises[k], e));
+      d.officials.forEach((o, k) => Object.assign(officials[k], o));
+      d.projects.forEach((p, k) => Object.assign(model.projects[k], { ...p, inputs: { ...p.inputs } }));
+      for (const [k, inst] of Object.entries(d.kinds)) {
+        kindInstances[k].store.restore(inst.store);
+        kindInstances[k].params = { ...inst.params };
+      }
+      model.allocation.set(d.allocation);
+      model.needShare.set(d.needShare);
+      model.lastPerformance = d.lastPerformance;
+      model.institution = d.institution;
+      model.teamLeader.set(d.teamLeader);
+      model.teamSince.set(d.teamSince);
+      model.cycleTick = d.cycleTick;
+      model.cyclePerformance = d.cyclePerformance;
+      model.stats = { ...d.stats };
+      model.ledger = { ...d.ledger };
+      indexBuildings(model);
+    },
+  };
+  indexBuildings(model);
+  return model;
+}
+
+/** Rows grouped by building (counting sort), for newcomers finding building mates. */
+function indexBuildings(m: CoprodModel): void {
+  const n = m.residents.count;
+  const b = m.residents.columns.building;
+  const B = m.buildings;
+  const start = m.buildingStart;
+  start.fill(0);
+  for (let i = 0; i < n; i++) start[b[i] + 1]++;
+  for (let k = 0; k < B; k++) start[k + 1] += start[k];
+  if (m.buildingRows.length < n) (m as { buildingRows: Int32Array }).buildingRows = new Int32Array(Math.max(n, m.buildingRows.length * 2));
+  const fill = start.slice(0, B);
+  const rows = m.buildingRows;
+  for (let i = 0; i < n; i++) rows[fill[b[i]]++] = i;
+}
+
+export { describeRange };

@@ -1,0 +1,607 @@
+import type { Phase, ProcessContext } from '../simulation.js';
+import { DOMAIN_COUNT, GROUP, PART, type CoprodModel } from './state.js';
+
+/*
+ * The eleven phases of a tick (MODEL.md section 3), in their fixed order. In each phase the rules in
+ * force act first (moving levers and columns), then the process below. Every process draws a fixed
+ * number of numbers per resident from its own stream, so a rule switched on or off never shifts them.
+ */
+
+const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+/** Opportunity cost of an hour by labour group (young work long hours; the elderly have time). */
+const OPPORTUNITY = [2, 1.2, 0.6];
+
+/** Phase 1: needs arrive and are served; residents move out and in (turnover). */
+function needs(ctx: ProcessContext<CoprodModel>): void {
+  const m = ctx.model;
+  const P = m.params;
+  const r = m.residents;
+  const c = r.columns;
+  const n = r.count;
+  const u = ctx.random.next;
+  const arrival = P['needs.arrival'];
+  const shock = P['needs.shock'];
+  const elder = P['needs.elderly_care'];
+  const { group, tenure, renter } = c;
+  const needCols = [c.need0, c.need1, c.need2, c.need3, c.need4];
+  const [n0, n1, n2, n3, n4] = needCols;
+  const pRenter = P['turnover.renter'];
+  const pOwner = P['turnover.owner'];
+  const oldCount = n;
+  let spawned = 0;
+  for (let i = 0; i < n; i++) {
+    const g = group[i];
+    n0[i] = Math.min(1, n0[i] + arrival * (g === GROUP.young ? 1.5 : g === GROUP.older ? 1.2 : 0.2));
+    n1[i] = Math.min(1, n1[i] + arrival * (g === GROUP.elderly ? elder : 0.3));
+    n2[i] = Math.min(1, n2[i] + arrival);
+    n3[i] = Math.min(1, n3[i] + arrival * 0.7);
+    n4[i] = Math.min(1, n4[i] + arrival * 0.8);
+    // One draw: its integer part picks the domain of the week's shock, its fraction sizes it.
+    const s = u() * DOMAIN_COUNT;
+    const d = s | 0;
+    const col = needCols[d];
+    col[i] = Math.min(1, col[i] + shock * 2 * (s - d));
+    if (tenure[i] < 65535) tenure[i]++;
+    // Turnover: one draw per resident, whether or not anyone moves.
+    if (u() < (renter[i] ? pRenter : pOwner)) {
+      r.remove(i);
+      spawnNewcomer(m, i, oldCount + spawned, u);
+      spawned++;
+    }
+  }
+}
+
+/** A newcomer takes the leaver's dwelling: same household, building, grid and tenure type. */
+function spawnNewcomer(m: CoprodModel, leaver: number, virtualRow: number, u: () => number): void {
+  const P = m.params;
+  const c = m.residents.columns;
+  const renter = c.renter[leaver];
+  const g = renter ? (u() < 0.8 ? GROUP.young : GROUP.older) : drawGroup(P, u());
+  const t = u();
+  const id = m.residents.spawn({
+    group: g,
+    renter,
+    member: u() < P['population.party_members'] ? 1 : 0,
+    ctype: drawType(P, t),
+    household: c.household[leaver],
+    building: c.building[leaver],
+    grid: c.grid[leaver],
+    tenure: 0,
+    time: timeOf(P, g),
+    skill: u(),
+    money: u(),
+    need0: 0.3 * u(),
+    need1: 0.3 * u(),
+    need2: 0.3 * u(),
+    need3: 0.3 * u(),
+    need4: 0.3 * u(),
+    trust_officials: P['init.trust_officials'],
+    trust_party: P['init.trust_party'],
+    trust_enterprises: P['init.trust_enterprises'],
+    trust_social: P['init.trust_social'] * 0.5,
+    belonging: 0.1,
+    identity: 0.2,
+    efficacy: 0.3,
+    spirit: clamp01(P['init.spirit'] + 0.3 * (u() - 0.5)),
+    belief: P['init.belief'],
+  });
+  void id;
+  // Few ties: newcomers meet a handful of building mates.
+  const b = c.building[leaver];
+  const start = m.buildingStart[b];
+  const size = m.buildingStart[b + 1] - start;
+  const k = P['turnover.newcomer_ties'];
+  for (let j = 0; j < k; j++) {
+    const x = u();
+    if (size > 0) m.network.addTie(virtualRow, m.buildingRows[start + Math.floor(x * size)]);
+  }
+}
+
+export function drawGroup(P: CoprodModel['params'], x: number): number {
+  const young = P['population.young'];
+  const elderly = P['population.elderly'];
+  return x < elderly ? GROUP.elderly : x < elderly + young ? GROUP.young : GROUP.older;
+}
+export function drawType(P: CoprodModel['params'], x: number): number {
+  const fr = P['population.free_riders'];
+  const hump = P['population.hump'];
+  const unc = P['population.unconditional'];
+  return x < fr ? 1 : x < fr + hump ? 2 : x < fr + hump + unc ? 3 : 0;
+}
+export function timeOf(P: CoprodModel['params'], g: number): number {
+  return g === GROUP.young ? P['population.time_young'] : g === GROUP.older ? P['population.time_older'] : P['population.time_elderly'];
+}
+
+/** Phase 2: needs reach designers; projects are (re)designed at the start of a cycle; the match is measured. */
+function design(ctx: ProcessContext<CoprodModel>): void {
+  const m = ctx.model;
+  const P = m.params;
+  const c = m.residents.columns;
+  const n = m.residents.count;
+  const needCols = [c.need0, c.need1, c.need2, c.need3, c.need4];
+  let total = 0;
+  for (let d = 0; d < DOMAIN_COUNT; d++) {
+    let s = 0;
+    const col = needCols[d];
+    for (let i = 0; i < n; i++) s += col[i];
+    m.needShare[d] = s;
+    total += s;
+  }
+  for (let d = 0; d < DOMAIN_COUNT; d++) m.needShare[d] = total > 0 ? m.needShare[d] / total : 1 / DOMAIN_COUNT;
+  // Perceived need: noisy where channels are poor. Draws every tick (fixed count), used at a redesign.
+  const channel = clamp01(P['design.channel'] + m.levers.channel);
+  const noise = P['design.noise'] * (1 - channel) * (1 - 0.5 * m.institution);
+  const perceived = new Float64Array(DOMAIN_COUNT);
+  let ptotal = 0;
+  for (let d = 0; d < DOMAIN_COUNT; d++) {
+    perceived[d] = Math.max(0, m.needShare[d] * (1 + noise * ctx.random.normal()));
+    ptotal += perceived[d];
+  }
+  if (m.cycleTick === 0) {
+    const targets = [P['design.target_employment'], P['design.target_eldercare'], P['design.target_renewal'], P['design.target_safety'], P['design.target_culture']];
+    const tsum = targets.reduce((a, b) => a + b, 0) || 1;
+    const bureaucratism = m.officials.reduce((a, o) => a + o.bureaucratism, 0) / Math.max(1, m.officials.length);
+    // Open design follows expressed need; bureaucratism pulls design back to the offices' own targets.
+    const openness = clamp01((P['design.openness'] + m.levers.openness) * (1 - 0.3 * bureaucratism));
+    for (let d = 0; d < DOMAIN_COUNT; d++) {
+      const expressed = ptotal > 0 ? perceived[d] / ptotal : 1 / DOMAIN_COUNT;
+      m.allocation[d] = (1 - openness) * (targets[d] / tsum) + openness * expressed;
+    }
+    for (const pr of m.projects) pr.phase = 'design';
+  } else {
+    for (const pr of m.projects) pr.phase = m.cycleTick === P['design.cycle'] - 1 ? 'continuation' : 'implementation';
+  }
+  let match = 0;
+  for (let d = 0; d < DOMAIN_COUNT; d++) {
+    match += Math.min(m.allocation[d], m.needShare[d]);
+    m.projects[d].share = m.allocation[d];
+  }
+  m.stats.match = match;
+}
+
+/** Phase 3: each resident decides whether and how much to take part (bounded-rational, conditional cooperation). */
+function commitment(ctx: ProcessContext<CoprodModel>): void {
+  const m = ctx.model;
+  const P = m.params;
+  const c = m.residents.columns;
+  const n = m.residents.count;
+  const u = ctx.random.next;
+  const L = m.levers;
+  const a = m.allocation;
+  const [a0, a1, a2, a3, a4] = [a[0], a[1], a[2], a[3], a[4]];
+  const { need0, need1, need2, need3, need4, trust_officials, trust_party, trust_enterprises, trust_social, norm, belonging, efficacy, spirit, mobilised, time, group, ctype, belief, seen, part, contribution, activity, building } = c;
+  const w0 = P['commit.intercept'] + P['commit.quality'] * m.lastPerformance;
+  const wNeed = P['commit.need'];
+  const wTrust = P['commit.trust'];
+  const wNorm = P['commit.norm'];
+  const wBel = P['commit.belonging'];
+  const wEff = P['commit.efficacy'];
+  const wSpirit = P['commit.spirit'];
+  const wCost = P['commit.cost'] * L.cost;
+  const ccSlope = P['commit.cc_slope'];
+  const bConst = P['commit.belief_const'];
+  const bOthers = P['commit.belief_others'];
+  const bOwn = P['commit.belief_own'];
+  const formalWeight = P['commit.formal_weight'];
+  const baseVoice = clamp01(P['commit.voice'] + L.voice);
+  const teamBoost = P['teams.mobilisation'] * (1 + L.grants);
+  const leader = m.teamLeader;
+  let participants = 0;
+  let substantive = 0;
+  let formal = 0;
+  let hours = 0;
+  for (let i = 0; i < n; i++) {
+    const g = group[i];
+    const relevance = a0 * need0[i] + a1 * need1[i] + a2 * need2[i] + a3 * need3[i] + a4 * need4[i];
+    const trust = 0.25 * (trust_officials[i] + trust_party[i] + trust_enterprises[i] + trust_social[i]);
+    const inTeam = leader[building[i]] >= 0 ? 1 : 0;
+    const intrinsic = w0 + wNeed * relevance + wTrust * trust + wNorm * norm[i] + wBel * belonging[i] + wEff * efficacy[i] + wSpirit * spirit[i] - wCost * OPPORTUNITY[g] * 2 + inTeam * teamBoost;
+    const mob = mobilised[i];
+    const u1 = u();
+    const u2 = u();
+    // What a conditional cooperator gives follows what they believe others give.
+    const bl = belief[i];
+    const t = ctype[i];
+    const give = t === 0 ? ccSlope * bl : t === 1 ? 0 : t === 2 ? (bl < 0.5 ? bl : 1 - bl) : spirit[i];
+    let state: number = PART.none;
+    let share = 0;
+    if (u1 < sigmoid(intrinsic + mob)) {
+      // The same draw decides whether the resident would have come without being mobilised.
+      const own = u1 < sigmoid(intrinsic);
+      const voice = u2 < baseVoice + 0.5 * inTeam;
+      if (own && voice && give > 0.05) {
+        state = PART.substantive;
+        share = Math.min(1, give);
+        hours += share * time[i];
+        substantive++;
+      } else {
+        state = PART.formal;
+        share = Math.max(0.1, Math.min(1, give));
+        hours += share * time[i] * formalWeight;
+        formal++;
+      }
+      participants++;
+    }
+    part[i] = state;
+    contribution[i] = share;
+    activity[i] = 0.9 * activity[i] + 0.1 * (state === PART.none ? 0 : 1);
+    belief[i] = clamp01(bConst + bOthers * seen[i] + bOwn * bl);
+  }
+  m.stats.participants = participants;
+  m.stats.substantive = substantive;
+  m.stats.formal = formal;
+  m.stats.hours = hours + L.extraHours;
+  for (const pr of m.projects) pr.inputs.residents = m.stats.hours * pr.share;
+}
+
+/** Phase 4: output from complementary inputs, minus transaction costs that grow with uncoordinated parties. */
+function production(ctx: ProcessContext<CoprodModel>): void {
+  const m = ctx.model;
+  const P = m.params;
+  const L = m.levers;
+  const n = Math.max(1, m.residents.count);
+  const budget = m.officials.reduce((s, o) => s + o.budget, 0) * n;
+  const investment = m.enterprises.reduce((s, e) => s + e.investment, 0) * n;
+  const inflow = budget + investment + L.extraMoney;
+  const monitoring = Math.min(inflow, L.monitoringCost * inflow);
+  const money = inflow - monitoring;
+  const hours = m.stats.hours + m.party.used;
+  const output = n * P['produce.scale'] * Math.pow(hours / (n * P['produce.ref_hours']), P['produce.alpha_residents']) * Math.pow(money / (n * P['produce.ref_money']), P['produce.alpha_money']);
+  const teamShare = m.teamLeader.reduce((s, x) => s + (x >= 0 ? 1 : 0), 0) / Math.max(1, m.buildings);
+  const coordination = clamp01(P['produce.coordination'] + L.coordination + P['teams.coordination'] * teamShare + 0.3 * m.institution);
+  // Uncoordinated pairs of parties bargain with each other (polycentric overhead); a coordinating
+  // centre (the party, teams, institutions) replaces pairwise bargaining, so it is not a party here.
+  const parties = 2 + (investment > 0 ? 1 : 0) + Object.keys(m.kinds).length;
+  const pairs = (parties * (parties - 1)) / 2;
+  const tc = Math.min(0.9, P['produce.tc_per_party'] * pairs * (1 - coordination));
+  const conflict = 0.3 * clamp01(L.goalConflict);
+  // Grants put money in the hands of teams and community organisations: risky where they are few.
+  const quality = clamp01(1 - L.qualityRisk - 0.5 * L.grants * (1 - teamShare));
+  m.stats.output = output;
+  m.stats.transactionCost = tc;
+  m.stats.money = money;
+  m.stats.value = output * (1 - tc) * (1 - conflict) * quality; // before match and diversion
+  m.stats.performance = (1 - tc) * (1 - conflict) * quality;
+  m.ledger = { inflow, production: money * (1 - tc), monitoring, transaction: money * tc, diverted: 0, recovered: 0 };
+  for (const pr of m.projects) {
+    pr.inputs.officials = budget * pr.share;
+    pr.inputs.enterprises = investment * pr.share;
+    pr.inputs.party = m.party.used * pr.share;
+    pr.inputs.other = L.extraMoney * pr.share;
+    pr.quality = quality;
+  }
+}
+
+function detectionProbability(m: CoprodModel): number {
+  const P = m.params;
+  const n = Math.max(1, m.residents.count);
+  return Math.min(0.95, clamp01(P['checks.base_detection'] + m.levers.detection + P['checks.supervision'] * (m.stats.substantive / n)));
+}
+
+/** Phase 5: enterprises and offices divert part of the money when expected gain beats expected penalty. */
+function opportunism(ctx: ProcessContext<CoprodModel>): void {
+  const m = ctx.model;
+  const P = m.params;
+  const L = m.levers;
+  const u = ctx.random.next;
+  const n = Math.max(1, m.residents.count);
+  // Expected penalty: the chance of being caught times the sanction, weighed against the gain.
+  const deterrence = clamp01(detectionProbability(m) * clamp01(P['checks.sanction'] + L.sanction) * 3);
+  const damp = L.opportunism * (1 - 0.5 * m.institution) * (1 - deterrence);
+  const take = P['opportunism.share'];
+  const publicMoney = m.officials.reduce((s, o) => s + o.budget, 0) * n;
+  let attempts = 0;
+  for (const e of m.enterprises) {
+    e.diverted = 0;
+    e.detected = 0;
+    // Enterprises run the contracted half of the public money plus their own investment.
+    if (u() < e.opportunism * damp) {
+      e.diverted = take * (e.investment * n + (0.5 * publicMoney) / Math.max(1, m.enterprises.length)) * (1 - m.levers.monitoringCost);
+      attempts++;
+    }
+  }
+  for (const o of m.officials) {
+    o.diverted = 0;
+    o.detected = 0;
+    if (u() < o.rentSeeking * damp) {
+      o.diverted = take * 0.5 * o.budget * n * (1 - m.levers.monitoringCost);
+      attempts++;
+    }
+  }
+  m.stats.diversionAttempted = attempts;
+}
+
+/** Phase 6: diversions are detected (monitoring, transparency, resident supervision); detection is a public scandal. */
+function checks(ctx: ProcessContext<CoprodModel>): void {
+  const m = ctx.model;
+  const P = m.params;
+  const u = ctx.random.next;
+  const p = detectionProbability(m);
+  let detected = 0;
+  let diverted = 0;
+  let recovered = 0;
+  const recovery = P['checks.recovery'];
+  const judge = (who: { diverted: number; detected: number }, kind: string, index: number) => {
+    const x = u();
+    if (who.diverted <= 0) return;
+    diverted += who.diverted;
+    if (x < p) {
+      who.detected = 1;
+      detected++;
+      recovered += recovery * who.diverted;
+      ctx.emit('scandal', { kind, index, amount: Math.round(who.diverted) });
+    }
+  };
+  // A sanctioned offender learns: its propensity falls with the severity of the sanction.
+  const severity = clamp01(P['checks.sanction'] + m.levers.sanction);
+  m.enterprises.forEach((e, k) => {
+    judge(e, 'enterprises', k);
+    if (e.detected) {
+      e.reputation = Math.max(0, e.reputation - 0.3);
+      e.opportunism *= 1 - 0.5 * severity;
+    } else e.reputation = Math.min(1, e.reputation + 0.01);
+  });
+  m.officials.forEach((o, k) => {
+    judge(o, 'officials', k);
+    if (o.detected) o.rentSeeking *= 1 - 0.5 * severity;
+  });
+  m.stats.diversionDetected = detected;
+  m.stats.divertedMoney = diverted - recovered;
+  m.ledger.diverted = diverted;
+  m.ledger.recovered = recovered;
+  m.ledger.production -= diverted - recovered;
+  // Undetected diversion is a silent cut of the money that reached the service.
+  const money = Math.max(1e-9, m.stats.money);
+  const kept = clamp01(1 - (diverted - recovered) / money);
+  const cut = Math.pow(kept, P['produce.alpha_money']);
+  m.stats.value = m.stats.value * cut * m.stats.match;
+  m.stats.performance = m.stats.performance * cut * m.stats.match;
+  for (const pr of m.projects) pr.output = m.stats.value * pr.share;
+}
+
+/** Phase 7: benefits reach residents by the distribution rule; needs are served; value co-creation. */
+function distribution(ctx: ProcessContext<CoprodModel>): void {
+  const m = ctx.model;
+  const P = m.params;
+  const c = m.residents.columns;
+  const n = m.residents.count;
+  const rule = P['distribution.rule'];
+  const a = m.allocation;
+  const { need0, need1, need2, need3, need4, benefit, activity, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter } = c;
+  let wsum = 0;
+  for (let i = 0; i < n; i++) {
+    const w = rule === 1 ? 1 : rule === 2 ? activity[i] + 0.02 : a[0] * need0[i] + a[1] * need1[i] + a[2] * need2[i] + a[3] * need3[i] + a[4] * need4[i] + 1e-6;
+    benefit[i] = w;
+    wsum += w;
+  }
+  const value = m.stats.value;
+  const scale = wsum > 0 ? value / wsum : 0;
+  const serve = P['needs.serve'] * (0.5 + 0.5 * clamp01(m.officials.reduce((s, o) => s + o.responsiveness, 0) / Math.max(1, m.officials.length) + m.levers.responsiveness));
+  const gB = P['cocreation.belonging'];
+  const gI = P['cocreation.identity'];
+  const gE = P['cocreation.efficacy'];
+  const decay = P['cocreation.decay'];
+  const crowd = P['cocreation.crowd_out'];
+  const tenureScale = P['turnover.tenure_scale'];
+  const [a0, a1, a2, a3, a4] = [a[0], a[1], a[2], a[3], a[4]];
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const b = benefit[i] * scale;
+    benefit[i] = b;
+    if (b > max) max = b;
+    const k = serve * b;
+    need0[i] = Math.max(0, need0[i] - k * a0);
+    need1[i] = Math.max(0, need1[i] - k * a1);
+    need2[i] = Math.max(0, need2[i] - k * a2);
+    need3[i] = Math.max(0, need3[i] - k * a3);
+    need4[i] = Math.max(0, need4[i] - k * a4);
+    // Value co-creation: substantive participation builds the emotional bonds; mobilised attendance does not.
+    const st = part[i];
+    const anchor = (0.1 + 0.4 * Math.min(1, tenure[i] / tenureScale)) * (renter[i] ? 0.6 : 1);
+    let bel = belonging[i] + decay * (anchor - belonging[i]);
+    let idn = identity[i] + decay * (0.25 - identity[i]);
+    let eff = efficacy[i] + decay * (0.25 - efficacy[i]);
+    let sp = spirit[i];
+    if (st === PART.substantive) {
+      bel += gB * (1 - bel);
+      idn += gI * (1 - idn);
+      eff += gE * (1 - eff);
+    } else if (st === PART.formal) {
+      bel += 0.1 * gB * (1 - bel);
+      eff -= 0.25 * gE * eff;
+      if (mobilised[i] > 0) sp -= crowd * sp;
+    }
+    belonging[i] = clamp01(bel);
+    identity[i] = clamp01(idn);
+    efficacy[i] = clamp01(eff);
+    spirit[i] = clamp01(sp);
+  }
+  m.stats.gini = gini(benefit, n, max);
+}
+
+/** Gini of benefits from a 4,096-bin histogram (exact to within a bin; linear time at any size). */
+export function gini(values: ArrayLike<number>, n: number, max: number): number {
+  if (n === 0 || max <= 0) return 0;
+  const B = 4096;
+  const count = new Float64Array(B);
+  const sum = new Float64Array(B);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    const k = Math.min(B - 1, Math.floor((x / max) * B));
+    count[k]++;
+    sum[k] += x;
+    total += x;
+  }
+  if (total <= 0) return 0;
+  let g = 0;
+  let cum = 0;
+  for (let k = 0; k < B; k++) {
+    if (count[k] === 0) continue;
+    const prev = cum;
+    cum += sum[k] / total;
+    g += (count[k] / n) * (prev + cum);
+  }
+  return clamp01(1 - g);
+}
+
+/** Phase 8: trust moves toward experienced performance, lost faster than gained; scandals; word of mouth. */
+function trust(ctx: ProcessContext<CoprodModel>): void {
+  const m = ctx.model;
+  const P = m.params;
+  const c = m.residents.columns;
+  const n = m.residents.count;
+  const { trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised } = c;
+  const gain = P['trust.gain'];
+  const loss = P['trust.loss'];
+  const womRate = P['trust.word_of_mouth'];
+  const sGain = P['trust.social_gain'];
+  const sDecay = P['trust.social_decay'];
+  const scandalHit = P['trust.scandal'];
+  const perf = m.stats.performance;
+  const resp = clamp01(m.officials.reduce((s, o) => s + o.responsiveness, 0) / Math.max(1, m.officials.length) + m.levers.responsiveness);
+  const scandalOff = m.officials.some((o) => o.detected) ? scandalHit : 0;
+  const scandalEnt = m.enterprises.some((e) => e.detected) ? scandalHit : 0;
+  const entQuality = m.enterprises.length ? m.enterprises.reduce((s, e) => s + e.reputation, 0) / m.enterprises.length : 0.5;
+  const halfSat = P['distribution.satisfaction_scale'];
+  const partyPresence = clamp01(m.party.reach / Math.max(1, n));
+  const move = (t: number, s: number) => t + (s > t ? gain : loss) * (s - t);
+  for (let i = 0; i < n; i++) {
+    const needTotal = need0[i] + need1[i] + need2[i] + need3[i] + need4[i];
+    const b = benefit[i];
+    const sat = b / (b + halfSat * needTotal + 1e-9);
+    let to = move(trust_officials[i], (0.5 * perf + 0.5 * sat) * (0.6 + 0.4 * resp));
+    let tp = move(trust_party[i], 0.4 * perf + 0.4 * sat + 0.2 * (mobilised[i] > 0 ? 1 : partyPresence));
+    let te = move(trust_enterprises[i], 0.5 * perf * entQuality + 0.5 * sat);
+    // A detected scandal is a public event: everyone hears of it.
+    to -= scandalOff * to;
+    te -= scandalEnt * te;
+    const own = (to + tp + te) / 3;
+    const pull = womRate * (wom[i] - own);
+    trust_officials[i] = clamp01(to + pull);
+    trust_party[i] = clamp01(tp + pull);
+    trust_enterprises[i] = clamp01(te + pull);
+    // Social trust forms among people who co-produced together.
+    const ts = trust_social[i];
+    const st = part[i];
+    trust_social[i] = clamp01(st === PART.substantive ? ts + sGain * norm[i] * (1 - ts) : st === PART.formal ? ts + 0.25 * sGain * norm[i] * (1 - ts) - sDecay * (ts - 0.2) : ts - sDecay * (ts - 0.2));
+  }
+}
+
+/** Phase 9: norms spread on the network (party members weigh more); residents see what neighbours gave. */
+function influence(ctx: ProcessContext<CoprodModel>): void {
+  const m = ctx.model;
+  const c = m.residents.columns;
+  const n = m.residents.count;
+  const { part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised } = c;
+  const off = m.network.offsets;
+  const tgt = m.network.targets;
+  const exemplar = m.params['influence.exemplar'] * m.levers.exemplar;
+  for (let i = 0; i < n; i++) {
+    const lo = off[i];
+    const hi = off[i + 1];
+    let w = 0;
+    let wp = 0;
+    let sc = 0;
+    let st = 0;
+    for (let k = lo; k < hi; k++) {
+      const j = tgt[k];
+      const wj = 1 + exemplar * member[j];
+      w += wj;
+      wp += part[j] !== 0 ? wj : 0;
+      sc += contribution[j];
+      st += trust_officials[j] + trust_party[j] + trust_enterprises[j];
+    }
+    const deg = hi - lo;
+    if (deg > 0) {
+      norm[i] = wp / w;
+      seen[i] = sc / deg;
+      wom[i] = st / (3 * deg);
+    } else {
+      norm[i] = 0;
+      seen[i] = 0;
+      wom[i] = (trust_officials[i] + trust_party[i] + trust_enterprises[i]) / 3;
+    }
+    mobilised[i] = 0;
+  }
+}
+
+/** Phase 10: self-organised teams form and dissolve by building; cycles build institutionalisation. */
+function organisation(ctx: ProcessContext<CoprodModel>): void {
+  const m = ctx.model;
+  const P = m.params;
+  const c = m.residents.columns;
+  const n = m.residents.count;
+  const B = m.buildings;
+  const { building, part, trust_social, activity } = c;
+  const size = m.buildingSize;
+  const subst = m.buildingSubstantive;
+  const strust = m.buildingTrust;
+  size.fill(0);
+  subst.fill(0);
+  strust.fill(0);
+  const active = new Int32Array(B);
+  const best = new Int32Array(B).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const b = building[i];
+    size[b]++;
+    if (part[i] === PART.substantive) subst[b]++;
+    if (part[i] !== PART.none) active[b]++;
+    strust[b] += trust_social[i];
+    if (best[b] < 0 || activity[i] > activity[best[b]]) best[b] = i;
+  }
+  let formed = 0;
+  let dissolved = 0;
+  for (let b = 0; b < B; b++) {
+    if (size[b] === 0) continue;
+    const has = m.teamLeader[b] >= 0;
+    if (!has && subst[b] / size[b] >= P['teams.threshold'] && strust[b] / size[b] >= P['teams.trust']) {
+      m.teamLeader[b] = m.residents.ids[best[b]];
+      m.teamSince[b] = ctx.tick;
+      formed++;
+      ctx.emit('team_formed', { building: b });
+    } else if (has && active[b] / size[b] < P['teams.dissolve']) {
+      m.teamLeader[b] = -1;
+      dissolved++;
+      ctx.emit('team_dissolved', { building: b });
+    } else if (has && m.residents.rowOf(m.teamLeader[b]) < 0) {
+      m.teamLeader[b] = m.residents.ids[best[b]]; // the leader moved away: the most active takes over
+    }
+  }
+  m.stats.teamsFormed = formed;
+  m.stats.teamsDissolved = dissolved;
+  // Project cycle: judged at its end; success builds institutions, failure erodes them.
+  m.cyclePerformance += m.stats.performance;
+  m.cycleTick++;
+  if (m.cycleTick >= P['design.cycle']) {
+    const mean = m.cyclePerformance / m.cycleTick;
+    // Routines only institutionalise where someone organises them: coordination by a rule, or teams.
+    const organised = m.levers.coordination > 0 || m.teamLeader.some((x) => x >= 0);
+    if (mean >= P['institution.success'] && organised) m.institution = clamp01(m.institution + P['institution.gain'] * (1 - m.institution));
+    else m.institution = clamp01(m.institution - P['institution.loss'] * m.institution);
+    ctx.emit(mean >= P['institution.success'] ? 'cycle_succeeded' : 'cycle_failed', { performance: Math.round(mean * 1000) / 1000 });
+    m.cycleTick = 0;
+    m.cyclePerformance = 0;
+  }
+  m.party.capital = clamp01(m.party.capital + (m.party.used > 0 ? 0.01 : -0.005) * (m.stats.performance > 0.5 ? 1 : -1));
+  m.lastPerformance = m.stats.performance;
+}
+
+/** The phases in their fixed order; `record` is where reporters read (the engine records after the last phase). */
+export const PHASES: readonly Phase<CoprodModel>[] = [
+  { name: 'needs', run: needs },
+  { name: 'design', run: design },
+  { name: 'commitment', run: commitment },
+  { name: 'production', run: production },
+  { name: 'opportunism', run: opportunism },
+  { name: 'checks', run: checks },
+  { name: 'distribution', run: distribution },
+  { name: 'trust', run: trust },
+  { name: 'influence', run: influence },
+  { name: 'organisation', run: organisation },
+  { name: 'record' },
+];
+
+/** Phase names in order. */
+export const PHASE_NAMES = PHASES.map((p) => p.name);

@@ -1,0 +1,396 @@
+import type { RandomStream } from './random.js';
+
+/**
+ * An undirected network in compressed sparse row form: the neighbours of node i are
+ * `targets[offsets[i] .. offsets[i+1])`, sorted ascending, each tie stored in both directions.
+ * Ties added or removed are queued and applied together by {@link Network.commit}, so a phase reads a
+ * fixed network.
+ *
+ * @example
+ * const net = fromEdges(3, [0, 1], [1, 2]);
+ * net.degree(1); // 2
+ */
+export interface Network {
+  readonly nodes: number;
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+  /** Undirected ties. */
+  readonly ties: number;
+  degree(i: number): number;
+  hasTie(a: number, b: number): boolean;
+  /** Queue a tie (ignored at commit if it exists or a === b). */
+  addTie(a: number, b: number): void;
+  /** Queue the removal of a tie (ignored at commit if absent). */
+  removeTie(a: number, b: number): void;
+  /** Queue the removal of every tie of node i. */
+  isolate(i: number): void;
+  /**
+   * Apply queued edits. With `remap` (old node → new node or -1, from a store commit) the nodes are
+   * renumbered; `newCount` sets the number of nodes after the commit (more when agents were spawned).
+   * Queued ties name nodes in the numbering before the commit; a node at or past the old count is a
+   * spawned agent, the k-th spawn being old count + k, and lands after the survivors.
+   */
+  commit(remap?: Int32Array | null, newCount?: number): void;
+  bytes(): number;
+  snapshot(): NetworkSnapshot;
+  restore(snap: NetworkSnapshot): void;
+}
+
+/** Plain-data copy of a network. */
+export interface NetworkSnapshot {
+  readonly nodes: number;
+  readonly offsets: Int32Array | number[];
+  readonly targets: Int32Array | number[];
+}
+
+/** A growable list of undirected edges, for generators. */
+export class EdgeList {
+  src: Int32Array;
+  dst: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.src = new Int32Array(Math.max(1, capacity));
+    this.dst = new Int32Array(Math.max(1, capacity));
+  }
+  push(a: number, b: number): void {
+    if (this.length === this.src.length) {
+      const s = new Int32Array(this.src.length * 2);
+      s.set(this.src);
+      this.src = s;
+      const d = new Int32Array(this.dst.length * 2);
+      d.set(this.dst);
+      this.dst = d;
+    }
+    this.src[this.length] = a;
+    this.dst[this.length] = b;
+    this.length++;
+  }
+}
+
+/** Sort each row's slice of `targets` ascending and drop duplicates and self-ties; returns compacted arrays. */
+function buildCsr(n: number, src: Int32Array, dst: Int32Array, m: number): { offsets: Int32Array; targets: Int32Array } {
+  const deg = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    const a = src[e];
+    const b = dst[e];
+    if (a === b) continue;
+    deg[a + 1]++;
+    deg[b + 1]++;
+  }
+  for (let i = 0; i < n; i++) deg[i + 1] += deg[i];
+  const fill = deg.slice(0, n);
+  const raw = new Int32Array(deg[n]);
+  for (let e = 0; e < m; e++) {
+    const a = src[e];
+    const b = dst[e];
+    if (a === b) continue;
+    raw[fill[a]++] = b;
+    raw[fill[b]++] = a;
+  }
+  // Sort and dedupe each row in place, then compact.
+  const offsets = new Int32Array(n + 1);
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const lo = deg[i];
+    const hi = deg[i + 1];
+    const row = raw.subarray(lo, hi);
+    row.sort();
+    offsets[i] = w;
+    let last = -1;
+    for (let k = 0; k < row.length; k++) {
+      const v = row[k];
+      if (v !== last) {
+        raw[w++] = v;
+        last = v;
+      }
+    }
+  }
+  offsets[n] = w;
+  return { offsets, targets: w === raw.length ? raw : raw.slice(0, w) };
+}
+
+function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): Network {
+  let nodes = n;
+  let off = offsets;
+  let tgt = targets;
+  let adds = new EdgeList(16);
+  let removes = new EdgeList(16);
+  let isolated: number[] = [];
+
+  const find = (a: number, b: number): number => {
+    let lo = off[a];
+    let hi = off[a + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = tgt[mid];
+      if (v === b) return mid;
+      if (v < b) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+
+  const net: Network = {
+    get nodes() {
+      return nodes;
+    },
+    get offsets() {
+      return off;
+    },
+    get targets() {
+      return tgt;
+    },
+    get ties() {
+      return off[nodes] / 2;
+    },
+    degree(i) {
+      return off[i + 1] - off[i];
+    },
+    hasTie(a, b) {
+      return find(a, b) >= 0;
+    },
+    addTie(a, b) {
+      if (a !== b) adds.push(a, b);
+    },
+    removeTie(a, b) {
+      removes.push(a, b);
+    },
+    isolate(i) {
+      isolated.push(i);
+    },
+    commit(remap, newCount) {
+      const nothing = adds.length === 0 && removes.length === 0 && isolated.length === 0;
+      if (nothing && !remap && (newCount === undefined || newCount === nodes)) return;
+      // Mark removals on the current arrays (-1), then rebuild from the survivors plus additions.
+      const dead = new Uint8Array(tgt.length);
+      const gone = new Uint8Array(nodes);
+      for (const i of isolated) if (i >= 0 && i < nodes) gone[i] = 1;
+      for (let e = 0; e < removes.length; e++) {
+        const a = removes.src[e];
+        const b = removes.dst[e];
+        const p = find(a, b);
+        if (p >= 0) dead[p] = 1;
+        const q = find(b, a);
+        if (q >= 0) dead[q] = 1;
+      }
+      const outN = newCount ?? nodes;
+      let survivors = nodes;
+      if (remap) {
+        survivors = 0;
+        for (let r = remap.length - 1; r >= 0; r--) if (remap[r] >= 0) { survivors = remap[r] + 1; break; }
+      }
+      const mapNode = (a: number): number => (a < nodes ? (remap ? remap[a] : a) : survivors + (a - nodes));
+      const keep = new EdgeList(Math.max(16, (tgt.length >> 1) + adds.length));
+      for (let a = 0; a < nodes; a++) {
+        if (gone[a]) continue;
+        const ra = remap ? remap[a] : a;
+        if (ra < 0) continue;
+        for (let p = off[a]; p < off[a + 1]; p++) {
+          const b = tgt[p];
+          if (b <= a || dead[p] || gone[b]) continue; // each undirected tie once
+          const rb = remap ? remap[b] : b;
+          if (rb < 0) continue;
+          keep.push(ra, rb);
+        }
+      }
+      // Additions name nodes in the numbering before the commit.
+      for (let e = 0; e < adds.length; e++) {
+        const a = adds.src[e];
+        const b = adds.dst[e];
+        const ra = mapNode(a);
+        const rb = mapNode(b);
+        if (ra < 0 || rb < 0 || ra >= outN || rb >= outN) continue;
+        keep.push(ra, rb);
+      }
+      const built = buildCsr(outN, keep.src, keep.dst, keep.length);
+      nodes = outN;
+      off = built.offsets;
+      tgt = built.targets;
+      adds = new EdgeList(16);
+      removes = new EdgeList(16);
+      isolated = [];
+    },
+    bytes() {
+      return off.byteLength + tgt.byteLength;
+    },
+    snapshot() {
+      return { nodes, offsets: off.slice(0, nodes + 1), targets: tgt.slice(0, off[nodes]) };
+    },
+    restore(snap) {
+      nodes = snap.nodes;
+      off = Int32Array.from(snap.offsets);
+      tgt = Int32Array.from(snap.targets);
+      adds = new EdgeList(16);
+      removes = new EdgeList(16);
+      isolated = [];
+    },
+  };
+  return net;
+}
+
+/**
+ * Build a network of `n` nodes from parallel edge arrays (duplicates and self-ties dropped).
+ *
+ * @example
+ * const ring = fromEdges(4, [0, 1, 2, 3], [1, 2, 3, 0]);
+ */
+export function fromEdges(n: number, src: ArrayLike<number>, dst: ArrayLike<number>, m = src.length): Network {
+  const s = src instanceof Int32Array ? src : Int32Array.from(src);
+  const d = dst instanceof Int32Array ? dst : Int32Array.from(dst);
+  for (let e = 0; e < m; e++) {
+    if (s[e] < 0 || s[e] >= n || d[e] < 0 || d[e] >= n) {
+      throw new RangeError(`fromEdges: edge ${e} (${s[e]}-${d[e]}) names a node outside 0..${n - 1}`);
+    }
+  }
+  const { offsets, targets } = buildCsr(n, s, d, m);
+  return createCsrNetwork(n, offsets, targets);
+}
+
+/** Build a network from an {@link EdgeList}. */
+export function fromEdgeList(n: number, edges: EdgeList): Network {
+  return fromEdges(n, edges.src, edges.dst, edges.length);
+}
+
+/** An empty network of `n` nodes. */
+export function emptyNetwork(n: number): Network {
+  return createCsrNetwork(n, new Int32Array(n + 1), new Int32Array(0));
+}
+
+/**
+ * Watts–Strogatz small world: a ring where each node ties to its `k/2` next nodes, each tie rewired to a
+ * random node with probability `beta` (long ties). Mean degree ≈ k.
+ *
+ * @example
+ * const edges = smallWorld(1000, 10, 0.1, createRandom(1).stream('net'));
+ * const net = fromEdgeList(1000, edges);
+ */
+export function smallWorld(n: number, k: number, beta: number, random: RandomStream, into = new EdgeList(n * Math.max(1, k >> 1))): EdgeList {
+  const half = Math.max(1, Math.floor(k / 2));
+  const u = random.next;
+  if (n < 2) return into;
+  for (let i = 0; i < n; i++) {
+    for (let j = 1; j <= half; j++) {
+      let t = (i + j) % n;
+      if (u() < beta) {
+        t = Math.floor(u() * n);
+        if (t === i) t = (i + j) % n;
+      }
+      into.push(i, t);
+    }
+  }
+  return into;
+}
+
+/**
+ * Barabási–Albert scale-free network: each new node ties to `m` existing nodes chosen in proportion to
+ * their degree.
+ *
+ * @example
+ * const net = fromEdgeList(500, scaleFree(500, 3, createRandom(1).stream('net')));
+ */
+export function scaleFree(n: number, m: number, random: RandomStream, into = new EdgeList(n * m)): EdgeList {
+  const u = random.next;
+  const m0 = Math.max(1, Math.min(m, n));
+  // Endpoint list: choosing a uniform entry picks a node in proportion to its degree.
+  const ends = new Int32Array(2 * n * m0 + 2 * m0 * m0);
+  let len = 0;
+  for (let i = 0; i < m0 && i < n; i++) {
+    for (let j = i + 1; j < m0; j++) {
+      into.push(i, j);
+      ends[len++] = i;
+      ends[len++] = j;
+    }
+  }
+  if (len === 0 && n > 0) ends[len++] = 0;
+  const chosen = new Int32Array(m0);
+  for (let i = m0; i < n; i++) {
+    // m distinct targets among the nodes before i, drawn from the endpoint list as it stood.
+    let k = 0;
+    let guard = 0;
+    while (k < m0 && guard < 1000 * m0) {
+      guard++;
+      const t = ends[Math.floor(u() * len)];
+      let dup = false;
+      for (let q = 0; q < k; q++) if (chosen[q] === t) dup = true;
+      if (!dup) chosen[k++] = t;
+    }
+    for (let q = 0; q < k; q++) {
+      into.push(i, chosen[q]);
+      ends[len++] = chosen[q];
+      ends[len++] = i;
+    }
+  }
+  return into;
+}
+
+/** Where each resident lives: household, building and grid indices, each ascending with the resident row. */
+export interface Layout {
+  readonly residents: number;
+  readonly household: Int32Array;
+  readonly building: Int32Array;
+  readonly grid: Int32Array;
+  readonly households: number;
+  readonly buildings: number;
+  readonly grids: number;
+}
+
+/**
+ * Households in buildings in grids: `residents` people split into `households` households of near-equal
+ * size, households spread evenly over `buildings`, buildings over `grids`. Deterministic (no draws).
+ *
+ * @example
+ * const lay = createLayout({ residents: 40000, households: 12500, buildings: 286, grids: 15 });
+ */
+export function createLayout(opts: { residents: number; households: number; buildings: number; grids: number }): Layout {
+  const { residents } = opts;
+  const households = Math.max(1, Math.min(opts.households, residents));
+  const buildings = Math.max(1, Math.min(opts.buildings, households));
+  const grids = Math.max(1, Math.min(opts.grids, buildings));
+  const household = new Int32Array(residents);
+  const building = new Int32Array(residents);
+  const grid = new Int32Array(residents);
+  for (let i = 0; i < residents; i++) {
+    const h = Math.floor((i * households) / residents);
+    const b = Math.floor((h * buildings) / households);
+    household[i] = h;
+    building[i] = b;
+    grid[i] = Math.floor((b * grids) / buildings);
+  }
+  return { residents, household, building, grid, households, buildings, grids };
+}
+
+/**
+ * Neighbourhood ties from a layout: everyone in a household is tied; each resident ties to `perBuilding`
+ * random others in the same building, and with probability `longTie` per resident to one random resident
+ * anywhere (the small-world shortcut).
+ *
+ * @example
+ * const edges = neighbourhoodTies(lay, { perBuilding: 4, longTie: 0.2 }, rng.stream('network'));
+ */
+export function neighbourhoodTies(layout: Layout, opts: { perBuilding: number; longTie: number }, random: RandomStream, into = new EdgeList(layout.residents * 4)): EdgeList {
+  const u = random.next;
+  const n = layout.residents;
+  const { household, building } = layout;
+  // Start row of each building's residents (rows are grouped by building).
+  const start = new Int32Array(layout.buildings + 1);
+  for (let i = 0; i < n; i++) start[building[i] + 1]++;
+  for (let b = 0; b < layout.buildings; b++) start[b + 1] += start[b];
+  let hStart = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && household[i] !== household[i - 1]) hStart = i;
+    for (let j = hStart; j < i; j++) into.push(j, i);
+    const b = building[i];
+    const size = start[b + 1] - start[b];
+    if (size > 1) {
+      for (let k = 0; k < opts.perBuilding; k++) {
+        const t = start[b] + Math.floor(u() * size);
+        if (t !== i) into.push(i, t);
+      }
+    }
+    if (u() < opts.longTie) {
+      const t = Math.floor(u() * n);
+      if (t !== i) into.push(i, t);
+    }
+  }
+  return into;
+}

@@ -1,0 +1,242 @@
+/** Element types a column can have. */
+export type ColumnType = 'f64' | 'f32' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8';
+
+/** A typed array of one of the {@link ColumnType}s. */
+export type Column =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
+
+/** Field declaration: a type, or a type with the value a spawned agent starts with. */
+export type FieldSpec = ColumnType | { readonly type: ColumnType; readonly initial?: number };
+
+/** Fields of an agent kind, by name. */
+export type StoreSchema = Readonly<Record<string, FieldSpec>>;
+
+const CONSTRUCTORS = {
+  f64: Float64Array,
+  f32: Float32Array,
+  i32: Int32Array,
+  u32: Uint32Array,
+  i16: Int16Array,
+  u16: Uint16Array,
+  i8: Int8Array,
+  u8: Uint8Array,
+} as const;
+
+/** Result of applying queued spawns and removals. */
+export interface StoreCommit {
+  /** Old row → new row, or -1 for a removed agent; null when no row moved. */
+  readonly remap: Int32Array | null;
+  readonly removed: number;
+  /** Rows of the new agents: `firstSpawnRow` up to `count - 1`. */
+  readonly firstSpawnRow: number;
+  readonly spawned: number;
+}
+
+/** Plain-data copy of a store, for snapshots. */
+export interface StoreSnapshot {
+  readonly count: number;
+  readonly nextId: number;
+  readonly columns: Record<string, number[] | Column>;
+  readonly ids: Uint32Array | number[];
+}
+
+/**
+ * A columnar agent store (struct of arrays): one typed array per field, rows 0..count-1 kept in ascending
+ * id order. Spawns and removals are queued and take effect together at {@link AgentStore.commit}, which
+ * the simulation calls at phase boundaries, so a phase never sees the population change under it.
+ *
+ * Column arrays may be reallocated by `commit` when the store grows: read `store.columns.x` again after it.
+ *
+ * @example
+ * const s = createStore({ trust: 'f32', team: { type: 'i32', initial: -1 } }, 4);
+ * s.spawn({ trust: 0.5 }); s.commit();
+ * s.columns.trust[0]; // 0.5
+ */
+export interface AgentStore<S extends StoreSchema = StoreSchema> {
+  readonly schema: S;
+  /** Live agents. */
+  readonly count: number;
+  /** Allocated rows. */
+  readonly capacity: number;
+  /** Columns by field; valid for rows 0..count-1. */
+  readonly columns: { readonly [K in keyof S]: Column };
+  /** Stable agent ids by row, ascending. */
+  readonly ids: Uint32Array;
+  /** Queue a new agent; returns the id it will have. */
+  spawn(init?: Partial<Record<keyof S & string, number>>): number;
+  /** Queue the removal of the agent at `row`. Removing the same row twice is a no-op. */
+  remove(row: number): void;
+  /** Queued spawns and removals not yet applied. */
+  pending(): { spawns: number; removals: number };
+  /** Apply queued spawns and removals; ascending id order is preserved. */
+  commit(): StoreCommit;
+  /** Row of an id, or -1 (binary search: ids are sorted). */
+  rowOf(id: number): number;
+  /** Bytes held by the columns. */
+  bytes(): number;
+  snapshot(): StoreSnapshot;
+  restore(snap: StoreSnapshot): void;
+}
+
+function fieldType(spec: FieldSpec): ColumnType {
+  return typeof spec === 'string' ? spec : spec.type;
+}
+function fieldInitial(spec: FieldSpec): number {
+  return typeof spec === 'string' ? 0 : (spec.initial ?? 0);
+}
+
+/**
+ * Create an empty store with room for `capacity` agents (it grows as needed).
+ *
+ * @example
+ * const residents = createStore({ trust: 'f32', owner: 'u8' }, 1000);
+ */
+export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): AgentStore<S> {
+  const names = Object.keys(schema);
+  for (const n of names) {
+    const t = fieldType(schema[n]);
+    if (!Object.prototype.hasOwnProperty.call(CONSTRUCTORS, t)) throw new TypeError(`store field "${n}": got type "${t}", expected one of ${Object.keys(CONSTRUCTORS).join(', ')}`);
+    if (n === 'id') throw new TypeError('store field "id": the name is reserved for the stable agent id');
+  }
+  let cap = Math.max(1, capacity | 0);
+  let count = 0;
+  let nextId = 0;
+  const columns: Record<string, Column> = {};
+  let ids = new Uint32Array(cap);
+  const alloc = (n: number) => {
+    for (const name of names) {
+      const C = CONSTRUCTORS[fieldType(schema[name])];
+      const next = new C(n);
+      if (columns[name]) next.set(columns[name].subarray(0, count) as never);
+      columns[name] = next;
+    }
+    const nextIds = new Uint32Array(n);
+    nextIds.set(ids.subarray(0, count));
+    ids = nextIds;
+    cap = n;
+  };
+  alloc(cap);
+
+  let spawnQueue: { id: number; init?: Partial<Record<string, number>> }[] = [];
+  let removeMark: Uint8Array | null = null;
+  let removals = 0;
+
+  const store: AgentStore<S> = {
+    schema,
+    get count() {
+      return count;
+    },
+    get capacity() {
+      return cap;
+    },
+    columns: columns as AgentStore<S>['columns'],
+    get ids() {
+      return ids;
+    },
+    spawn(init) {
+      const id = nextId++;
+      spawnQueue.push({ id, init });
+      return id;
+    },
+    remove(row) {
+      if (!Number.isInteger(row) || row < 0 || row >= count) {
+        throw new RangeError(`store.remove: row ${row} is not a live row (0..${count - 1})`);
+      }
+      if (!removeMark || removeMark.length < count) {
+        const m = new Uint8Array(cap);
+        if (removeMark) m.set(removeMark.subarray(0, Math.min(removeMark.length, cap)));
+        removeMark = m;
+      }
+      if (!removeMark[row]) {
+        removeMark[row] = 1;
+        removals++;
+      }
+    },
+    pending() {
+      return { spawns: spawnQueue.length, removals };
+    },
+    commit() {
+      let remap: Int32Array | null = null;
+      const removed = removals;
+      if (removals > 0 && removeMark) {
+        remap = new Int32Array(count);
+        let w = 0;
+        for (let r = 0; r < count; r++) {
+          if (removeMark[r]) {
+            remap[r] = -1;
+            continue;
+          }
+          remap[r] = w;
+          if (w !== r) {
+            for (let k = 0; k < names.length; k++) {
+              const col = columns[names[k]];
+              col[w] = col[r];
+            }
+            ids[w] = ids[r];
+          }
+          w++;
+        }
+        count = w;
+        removeMark.fill(0);
+        removals = 0;
+      }
+      const firstSpawnRow = count;
+      const spawned = spawnQueue.length;
+      if (spawned > 0) {
+        if (count + spawned > cap) alloc(Math.max(cap * 2, count + spawned));
+        for (const { id, init } of spawnQueue) {
+          const r = count++;
+          ids[r] = id;
+          for (const name of names) columns[name][r] = init && init[name] !== undefined ? init[name]! : fieldInitial(schema[name]);
+        }
+        spawnQueue = [];
+      }
+      return { remap, removed, firstSpawnRow, spawned };
+    },
+    rowOf(id) {
+      let lo = 0;
+      let hi = count - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const v = ids[mid];
+        if (v === id) return mid;
+        if (v < id) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return -1;
+    },
+    bytes() {
+      let b = ids.byteLength;
+      for (const name of names) b += columns[name].byteLength;
+      return b;
+    },
+    snapshot() {
+      const cols: Record<string, Column> = {};
+      for (const name of names) cols[name] = columns[name].slice(0, count) as Column;
+      return { count, nextId, columns: cols, ids: ids.slice(0, count) };
+    },
+    restore(snap) {
+      if (snap.count > cap) alloc(snap.count);
+      count = 0;
+      for (const name of names) {
+        const src = snap.columns[name];
+        if (!src) throw new TypeError(`store.restore: snapshot lacks field "${name}"`);
+        (columns[name] as Float64Array).set(src as ArrayLike<number>);
+      }
+      ids.set(snap.ids as ArrayLike<number>);
+      count = snap.count;
+      nextId = snap.nextId;
+      spawnQueue = [];
+      removals = 0;
+      if (removeMark) removeMark.fill(0);
+    },
+  };
+  return store;
+}
