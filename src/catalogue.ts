@@ -1,6 +1,7 @@
 import { ValidationError } from './validate.js';
 import { parseScenario, type ScenarioSpec } from './model/scenario.js';
-import { SCENARIOS } from '../sims/index.js';
+import { SCENARIOS, SCENARIO_REGISTRIES } from '../sims/index.js';
+import type { Registry } from './model/create.js';
 
 /**
  * Every scenario shipped in `sims/`, by name, in catalogue order.
@@ -17,4 +18,9 @@ export function findScenario(name: string): ScenarioSpec {
   const s = SCENARIOS.find((x) => x.name === name);
   if (!s) throw new ValidationError([{ path: 'scenario', value: name, expected: `a scenario (${SCENARIOS.map((x) => x.name).join(', ')}) or a .json file` }]);
   return parseScenario(s, `scenario ${name}`);
+}
+
+/** Rules and kinds a shipped scenario needs beyond the built-ins (scenario-specific mechanisms). */
+export function scenarioRegistry(name: string): Registry | undefined {
+  return SCENARIO_REGISTRIES[name];
 }

@@ -11,7 +11,24 @@ import { REPORTERS } from './reporters.js';
 import { parseScenario, type RuleEntry, type ScenarioSpec } from './scenario.js';
 import { RESIDENT_SCHEMA, neutralLevers, type CoprodModel, type KindDefinition, type KindInstance, type ModelSnapshot, type TickStats } from './state.js';
 import { BUILTIN_RULES } from '../rules/index.js';
-import { findScenario } from '../catalogue.js';
+import { findScenario, scenarioRegistry } from '../catalogue.js';
+
+/** Users' (or a scenario's) rules and kinds, available by name. */
+export interface Registry {
+  readonly rules?: readonly Rule<CoprodModel, ParamSchema>[];
+  readonly kinds?: readonly KindDefinition[];
+}
+
+/** Merge registries; later ones may not reuse a name. */
+export function mergeRegistries(...rs: (Registry | undefined)[]): Registry {
+  const rules: Rule<CoprodModel, ParamSchema>[] = [];
+  const kinds: KindDefinition[] = [];
+  for (const r of rs) {
+    for (const x of r?.rules ?? []) if (!rules.some((y) => y === x)) rules.push(x);
+    for (const x of r?.kinds ?? []) if (!kinds.some((y) => y === x)) kinds.push(x);
+  }
+  return { rules, kinds };
+}
 
 /** A rule toggle as the CLI and URL give it: "name", "name@from", "name@from-to", or an object. */
 export type RuleToggle = string | RuleEntry;
@@ -33,7 +50,7 @@ export interface CoprodOptions {
   /** Rules to switch off even if the scenario has them. */
   readonly without?: readonly string[];
   /** Users' rules and kinds, available by name. */
-  readonly registry?: { readonly rules?: readonly Rule<CoprodModel, ParamSchema>[]; readonly kinds?: readonly KindDefinition[] };
+  readonly registry?: Registry;
   /** Keep rows in memory (default true). */
   readonly keepRows?: boolean;
   readonly onRow?: (row: Row) => void;
@@ -83,16 +100,17 @@ function findKind(registry: CoprodOptions['registry'], name: string): KindDefini
 function closest(word: string, options: Iterable<string>): string[] {
   const prefix = word.split('.')[0];
   const list = [...options];
-  const same = list.filter((o) => o.startsWith(prefix + '.'));
-  return (same.length ? same : list).slice(0, 12);
+  return list.filter((o) => o.startsWith(prefix + '.')).slice(0, 12);
 }
 
 /**
  * Resolve a scenario and options into parameter values and rules in force. Throws a
  * {@link ValidationError} naming every unknown rule, unknown path and out-of-range value.
  */
-export function resolveScenario(input: ScenarioSpec | string, opts: CoprodOptions = {}) {
+export function resolveScenario(input: ScenarioSpec | string, options: CoprodOptions = {}) {
   const scenario = typeof input === 'string' ? findScenario(input) : parseScenario(input);
+  // A shipped scenario brings its own mechanisms (rules, kinds); a user's object may name them too.
+  const opts = { ...options, registry: mergeRegistries(scenarioRegistry(scenario.name), options.registry) };
   const rules = availableRules(opts.registry);
   const ruleNames = rules.map((r) => r.name);
   const kindNames = scenario.kinds ?? [];
@@ -104,7 +122,8 @@ export function resolveScenario(input: ScenarioSpec | string, opts: CoprodOption
     for (const [path, value] of Object.entries(set ?? {})) {
       const spec = space.get(path);
       if (!spec) {
-        issues.push({ path: `${source} ${path}`, value, expected: `a parameter path; close ones: ${closest(path, space.keys()).join(', ')}` });
+        const near = closest(path, space.keys());
+        issues.push({ path: `${source} ${path}`, value, expected: `a known parameter path (coprod list --params ${scenario.name} lists them${near.length ? `; under "${path.split('.')[0]}": ${near.join(', ')}` : ''})` });
         continue;
       }
       const issue = checkParam(`${source} ${path}`, spec, value);
@@ -157,7 +176,7 @@ export function resolveScenario(input: ScenarioSpec | string, opts: CoprodOption
   if (typeof seed === 'number' && !Number.isFinite(seed)) issues.push({ path: 'seed', value: seed, expected: 'a finite number or a string' });
   if (issues.length) throw new ValidationError(issues);
   const uses = [...inForce.entries()].map(([name, schedule]) => ({ name, schedule }));
-  return { scenario, values, rules, uses, ticks, seed, kindNames };
+  return { scenario, values, rules, uses, ticks, seed, kindNames, registry: opts.registry };
 }
 
 /**
@@ -169,8 +188,8 @@ export function resolveScenario(input: ScenarioSpec | string, opts: CoprodOption
  * sim.rows.at(-1)?.participation; // share of residents taking part in the last week
  */
 export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions = {}): CoprodSimulation {
-  const { scenario, values, rules, uses, ticks, seed, kindNames } = resolveScenario(input, opts);
-  const model = buildModel(values as ModelParams, seed, kindNames.map((k) => findKind(opts.registry, k)), values);
+  const { scenario, values, rules, uses, ticks, seed, kindNames, registry } = resolveScenario(input, opts);
+  const model = buildModel(values as ModelParams, seed, kindNames.map((k) => findKind(registry, k)), values);
   const ruleUses: RuleUse<CoprodModel>[] = uses.map(({ name, schedule }) => {
     const rule = rules.find((r) => r.name === name)!;
     const params: Record<string, number> = {};

@@ -33,6 +33,20 @@ export interface ScenarioSpec {
   readonly pattern?: string;
   /** Where the scenario's figures come from. */
   readonly source?: string;
+  /**
+   * The one setting a side-by-side view changes (classroom presets): run B is this scenario with these
+   * changes, same seed.
+   */
+  readonly contrast?: Contrast;
+}
+
+/** What run B of a side-by-side comparison changes. */
+export interface Contrast {
+  readonly label: string;
+  readonly label_zh?: string;
+  readonly rules?: readonly string[];
+  readonly without?: readonly string[];
+  readonly set?: Readonly<Record<string, number>>;
 }
 
 const ruleEntry: Schema<RuleEntry> = v.object<RuleEntry & Record<string, unknown>>({
@@ -54,6 +68,15 @@ const scenarioSchema = v.object<ScenarioSpec & Record<string, unknown>>({
   kinds: v.optional(v.array(v.string())),
   pattern: v.optional(v.string()),
   source: v.optional(v.string()),
+  contrast: v.optional(
+    v.object<Contrast & Record<string, unknown>>({
+      label: v.string(),
+      label_zh: v.optional(v.string()),
+      rules: v.optional(v.array(v.string())),
+      without: v.optional(v.array(v.string())),
+      set: v.optional(v.record(v.number())),
+    }),
+  ),
 }) as unknown as Schema<ScenarioSpec>;
 
 /**

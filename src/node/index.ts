@@ -1,0 +1,2 @@
+export { loadScenarioFile, scenarioArgument, writeFileAtomic } from './io.js';
+export { addRunFlags, buildProgram, main, parseSets } from './cli.js';
