@@ -26,14 +26,23 @@ export function toCsv(rows: readonly Row[], columns = columnsOf(rows)): string {
   return lines.join('\n') + '\n';
 }
 
-/** A fixed-width text table of some columns (for terminals). */
-export function toTable(rows: readonly Row[], columns: readonly string[], digits = 3): string {
-  const cells = rows.map((r) => columns.map((c) => {
-    const v = r[c];
-    return typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(digits)) : String(v ?? '');
-  }));
+/**
+ * A fixed-width text table of some columns (for terminals): numbers right-aligned (to `digits`
+ * decimals, or as they are when `digits` is null), text left-aligned.
+ *
+ * @example
+ * process.stdout.write(toTable(sim.rows, ['tick', 'participation']));
+ */
+export function toTable(rows: readonly Row[], columns: readonly string[], digits: number | null = 3): string {
+  const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => typeof r[c] === 'number'));
+  const cells = rows.map((r) =>
+    columns.map((c) => {
+      const v = r[c];
+      return typeof v === 'number' ? (Number.isInteger(v) || digits === null ? String(v) : v.toFixed(digits)) : String(v ?? '');
+    }),
+  );
   const widths = columns.map((c, k) => Math.max(c.length, ...cells.map((row) => row[k].length)));
-  const line = (xs: readonly string[]) => xs.map((x, k) => (k === xs.length - 1 && columns[k] === 'events' ? x : x.padStart(widths[k]))).join('  ');
+  const line = (xs: readonly string[]) => xs.map((x, k) => (numeric[k] ? x.padStart(widths[k]) : x.padEnd(widths[k]))).join('  ').trimEnd();
   return [line(columns), ...cells.map(line)].join('\n') + '\n';
 }
 

@@ -276,7 +276,8 @@ function production(ctx: ProcessContext<CoprodModel>): void {
 function detectionProbability(m: CoprodModel): number {
   const P = m.params;
   const n = Math.max(1, m.residents.count);
-  return Math.min(0.95, clamp01(P['checks.base_detection'] + m.levers.detection + P['checks.supervision'] * (m.stats.substantive / n)));
+  // Without rules detection stays below certainty; a rule's monitoring can push it all the way.
+  return clamp01(Math.min(0.95, P['checks.base_detection'] + P['checks.supervision'] * (m.stats.substantive / n)) + m.levers.detection);
 }
 
 /** Phase 5: enterprises and offices divert part of the money when expected gain beats expected penalty. */
@@ -461,8 +462,10 @@ function trust(ctx: ProcessContext<CoprodModel>): void {
   const scandalHit = P['trust.scandal'];
   const perf = m.stats.performance;
   const resp = clamp01(m.officials.reduce((s, o) => s + o.responsiveness, 0) / Math.max(1, m.officials.length) + m.levers.responsiveness);
-  const scandalOff = m.officials.some((o) => o.detected) ? scandalHit : 0;
-  const scandalEnt = m.enterprises.some((e) => e.detected) ? scandalHit : 0;
+  // A scandal that ends in a visible sanction hurts less: accountability shows the system works.
+  const accountability = 1 - 0.5 * clamp01(P['checks.sanction'] + m.levers.sanction);
+  const scandalOff = m.officials.some((o) => o.detected) ? scandalHit * accountability : 0;
+  const scandalEnt = m.enterprises.some((e) => e.detected) ? scandalHit * accountability : 0;
   const entQuality = m.enterprises.length ? m.enterprises.reduce((s, e) => s + e.reputation, 0) / m.enterprises.length : 0.5;
   const halfSat = P['distribution.satisfaction_scale'];
   const partyPresence = clamp01(m.party.reach / Math.max(1, n));

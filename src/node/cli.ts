@@ -84,7 +84,7 @@ export function buildProgram(): Command {
         const { values, kindNames, registry } = resolveScenario(scenarioArgument(o.params));
         const space = parameterSpace(registry, kindNames);
         const rows = [...space.entries()].map(([path, spec]) => ({ path, value: values[path], unit: spec.unit, default: spec.default, range: `[${spec.min}, ${spec.max}]` }));
-        process.stdout.write(toTable(rows, ['path', 'value', 'default', 'range', 'unit']));
+        process.stdout.write(toTable(rows, ['path', 'value', 'default', 'range', 'unit'], null));
         return;
       }
       const lines: string[] = ['Scenarios:'];

@@ -245,7 +245,7 @@ export async function runLibraryBench(opts: { sizes: number[]; seed?: number; ou
         const ts = times.get(impl)!;
         if (ts.length >= wanted.get(impl)!) continue;
         const runner = runners.get(impl)!;
-        if (process.env.LIBBENCH_GC) collect();
+        if (process.env.LIBBENCH_GC) await new Promise((r) => setTimeout(r, Number(process.env.LIBBENCH_GC)));
         const t0 = performance.now();
         runner.tick();
         ts.push(performance.now() - t0);
