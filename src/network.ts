@@ -161,51 +161,176 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
     commit(remap, newCount) {
       const nothing = adds.length === 0 && removes.length === 0 && isolated.length === 0;
       if (nothing && !remap && (newCount === undefined || newCount === nodes)) return;
-      // Mark removals on the current arrays (-1), then rebuild from the survivors plus additions.
-      const dead = new Uint8Array(tgt.length);
-      const gone = new Uint8Array(nodes);
-      for (const i of isolated) if (i >= 0 && i < nodes) gone[i] = 1;
-      for (let e = 0; e < removes.length; e++) {
-        const a = removes.src[e];
-        const b = removes.dst[e];
-        const p = find(a, b);
-        if (p >= 0) dead[p] = 1;
-        const q = find(b, a);
-        if (q >= 0) dead[q] = 1;
-      }
       const outN = newCount ?? nodes;
       let survivors = nodes;
+      let monotone = true;
       if (remap) {
         survivors = 0;
-        for (let r = remap.length - 1; r >= 0; r--) if (remap[r] >= 0) { survivors = remap[r] + 1; break; }
+        let last = -1;
+        for (let r = 0; r < remap.length; r++) {
+          const x = remap[r];
+          if (x < 0) continue;
+          if (x <= last) monotone = false;
+          last = x;
+        }
+        survivors = last + 1;
       }
       const mapNode = (a: number): number => (a < nodes ? (remap ? remap[a] : a) : survivors + (a - nodes));
-      const keep = new EdgeList(Math.max(16, (tgt.length >> 1) + adds.length));
-      for (let a = 0; a < nodes; a++) {
-        if (gone[a]) continue;
-        const ra = remap ? remap[a] : a;
-        if (ra < 0) continue;
-        for (let p = off[a]; p < off[a + 1]; p++) {
-          const b = tgt[p];
-          if (b <= a || dead[p] || gone[b]) continue; // each undirected tie once
-          const rb = remap ? remap[b] : b;
-          if (rb < 0) continue;
-          keep.push(ra, rb);
+      // Ties to remove and nodes to isolate: marked only when there are any.
+      let dead: Uint8Array | null = null;
+      if (removes.length > 0) {
+        dead = new Uint8Array(tgt.length);
+        for (let e = 0; e < removes.length; e++) {
+          const a = removes.src[e];
+          const b = removes.dst[e];
+          if (a < 0 || a >= nodes || b < 0 || b >= nodes) continue;
+          const p = find(a, b);
+          if (p >= 0) dead[p] = 1;
+          const q = find(b, a);
+          if (q >= 0) dead[q] = 1;
         }
       }
-      // Additions name nodes in the numbering before the commit.
-      for (let e = 0; e < adds.length; e++) {
-        const a = adds.src[e];
-        const b = adds.dst[e];
-        const ra = mapNode(a);
-        const rb = mapNode(b);
-        if (ra < 0 || rb < 0 || ra >= outN || rb >= outN) continue;
-        keep.push(ra, rb);
+      let gone: Uint8Array | null = null;
+      if (isolated.length > 0) {
+        gone = new Uint8Array(nodes);
+        for (const i of isolated) if (i >= 0 && i < nodes) gone[i] = 1;
       }
-      const built = buildCsr(outN, keep.src, keep.dst, keep.length);
+      // Additions in the new numbering (both directions), dropping those that name removed nodes.
+      const addA: number[] = [];
+      const addB: number[] = [];
+      for (let e = 0; e < adds.length; e++) {
+        const ra = mapNode(adds.src[e]);
+        const rb = mapNode(adds.dst[e]);
+        if (ra < 0 || rb < 0 || ra >= outN || rb >= outN || ra === rb) continue;
+        addA.push(ra, rb);
+        addB.push(rb, ra);
+      }
+      const keepTie = (a: number, p: number): number => {
+        if (dead && dead[p]) return -1;
+        const b = tgt[p];
+        if (gone && (gone[a] || gone[b])) return -1;
+        return remap ? remap[b] : b;
+      };
+      if (monotone && !dead && !gone) {
+        // Common case (turnover, added ties): degrees change only around removed nodes. The buffer is
+        // indexed by old node numbers first (losses), then by new ones; remaps only move nodes down.
+        const buf = new Int32Array(Math.max(outN, nodes) + 1);
+        const deg = buf.subarray(0, outN + 1);
+        if (remap) {
+          for (let r = 0; r < nodes; r++) {
+            if (remap[r] >= 0) continue;
+            for (let p = off[r]; p < off[r + 1]; p++) buf[tgt[p] + 1]--;
+          }
+          for (let a = 0; a < nodes; a++) {
+            const ra = remap[a];
+            const lostHere = buf[a + 1];
+            buf[a + 1] = 0;
+            if (ra >= 0) buf[ra + 1] = off[a + 1] - off[a] + lostHere;
+          }
+        } else {
+          for (let a = 0; a < nodes; a++) deg[a + 1] = off[a + 1] - off[a];
+        }
+        for (let k = 0; k < addA.length; k++) deg[addA[k] + 1]++;
+        for (let i = 0; i < outN; i++) deg[i + 1] += deg[i];
+        const next = new Int32Array(deg[outN]);
+        const fill = deg.slice(0, outN);
+        if (remap) {
+          for (let a = 0; a < nodes; a++) {
+            const ra = remap[a];
+            if (ra < 0) continue;
+            let w = fill[ra];
+            for (let p = off[a], end = off[a + 1]; p < end; p++) {
+              const rb = remap[tgt[p]];
+              if (rb >= 0) next[w++] = rb;
+            }
+            fill[ra] = w;
+          }
+        } else {
+          for (let a = 0; a < nodes; a++) {
+            next.set(tgt.subarray(off[a], off[a + 1]), fill[a]);
+            fill[a] += off[a + 1] - off[a];
+          }
+        }
+        finish(deg, next, fill);
+      } else if (!monotone) {
+        // A general renumbering: rebuild from scratch.
+        const keep = new EdgeList(Math.max(16, (tgt.length >> 1) + addA.length));
+        for (let a = 0; a < nodes; a++) {
+          const ra = mapNode(a);
+          if (ra < 0) continue;
+          for (let p = off[a]; p < off[a + 1]; p++) {
+            const rb = keepTie(a, p);
+            if (rb >= 0 && tgt[p] > a) keep.push(ra, rb);
+          }
+        }
+        for (let k = 0; k < addA.length; k += 2) keep.push(addA[k], addB[k]);
+        const built = buildCsr(outN, keep.src, keep.dst, keep.length);
+        off = built.offsets;
+        tgt = built.targets;
+      } else {
+        // Monotone renumbering keeps each row sorted; only rows that gained ties need sorting.
+        const deg = new Int32Array(outN + 1);
+        for (let a = 0; a < nodes; a++) {
+          const ra = mapNode(a);
+          if (ra < 0) continue;
+          let d = 0;
+          for (let p = off[a]; p < off[a + 1]; p++) if (keepTie(a, p) >= 0) d++;
+          deg[ra + 1] = d;
+        }
+        for (let k = 0; k < addA.length; k++) deg[addA[k] + 1]++;
+        for (let i = 0; i < outN; i++) deg[i + 1] += deg[i];
+        const next = new Int32Array(deg[outN]);
+        const fill = deg.slice(0, outN);
+        for (let a = 0; a < nodes; a++) {
+          const ra = mapNode(a);
+          if (ra < 0) continue;
+          let w = fill[ra];
+          for (let p = off[a]; p < off[a + 1]; p++) {
+            const rb = keepTie(a, p);
+            if (rb >= 0) next[w++] = rb;
+          }
+          fill[ra] = w;
+        }
+        finish(deg, next, fill);
+      }
+      function finish(deg: Int32Array, next: Int32Array, fill: Int32Array): void {
+        const dirty = new Set<number>();
+        for (let k = 0; k < addA.length; k++) {
+          const a = addA[k];
+          dirty.add(a);
+          next[fill[a]++] = addB[k];
+        }
+        // Sort and dedupe rows that gained ties; compact if any row shrank.
+        let shrunk = false;
+        const lens = new Map<number, number>();
+        for (const a of dirty) {
+          const row = next.subarray(deg[a], deg[a + 1]);
+          row.sort();
+          let w = 0;
+          for (let k = 0; k < row.length; k++) if (k === 0 || row[k] !== row[k - 1]) row[w++] = row[k];
+          if (w !== row.length) {
+            shrunk = true;
+            lens.set(a, w);
+          }
+        }
+        if (shrunk) {
+          const offsets = new Int32Array(outN + 1);
+          let w = 0;
+          for (let a = 0; a < outN; a++) {
+            offsets[a] = w;
+            const len = lens.get(a) ?? deg[a + 1] - deg[a];
+            next.copyWithin(w, deg[a], deg[a] + len);
+            w += len;
+          }
+          offsets[outN] = w;
+          off = offsets;
+          tgt = next.slice(0, w);
+        } else {
+          off = deg;
+          tgt = next;
+        }
+      }
       nodes = outN;
-      off = built.offsets;
-      tgt = built.targets;
       adds = new EdgeList(16);
       removes = new EdgeList(16);
       isolated = [];

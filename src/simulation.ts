@@ -7,8 +7,8 @@ import { ValidationError } from './validate.js';
 export interface ModelState {
   /** Called at the start of every tick, before any rule or phase (reset per-tick levers here). */
   begin?(tick: number): void;
-  /** Apply queued spawns, removals and tie edits (called between phases). */
-  commit?(): void;
+  /** Apply queued spawns, removals and tie edits; called after every phase with its name. */
+  commit?(phase: string): void;
   snapshot(): unknown;
   restore(data: unknown): void;
 }
@@ -185,7 +185,7 @@ export function createSimulation<M extends ModelState>(opts: SimulationOptions<M
         if (hook) hook(ruleContext(s));
       }
       if (phase.run) phase.run({ model, tick, random: random.stream(`process:${phase.name}`), emit: emitter(phase.name) });
-      if (model.commit) model.commit();
+      if (model.commit) model.commit(phase.name);
     }
     const row: Row = { tick };
     for (let k = 0; k < reporters.length; k++) row[reporterNames[k]] = reporters[k](model, tick);

@@ -167,21 +167,26 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): 
       const removed = removals;
       if (removals > 0 && removeMark) {
         remap = new Int32Array(count);
+        // Runs of surviving rows move down with one copyWithin per column per run.
+        const runs: number[] = [];
         let w = 0;
-        for (let r = 0; r < count; r++) {
+        let r = 0;
+        while (r < count) {
           if (removeMark[r]) {
-            remap[r] = -1;
+            remap[r++] = -1;
             continue;
           }
-          remap[r] = w;
-          if (w !== r) {
-            for (let k = 0; k < names.length; k++) {
-              const col = columns[names[k]];
-              col[w] = col[r];
-            }
-            ids[w] = ids[r];
+          const start = r;
+          while (r < count && !removeMark[r]) {
+            remap[r] = w + (r - start);
+            r++;
           }
-          w++;
+          if (w !== start) runs.push(w, start, r);
+          w += r - start;
+        }
+        const cols = [...names.map((name) => columns[name]), ids];
+        for (let k = 0; k < runs.length; k += 3) {
+          for (const col of cols) col.copyWithin(runs[k], runs[k + 1], runs[k + 2]);
         }
         count = w;
         removeMark.fill(0);

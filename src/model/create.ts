@@ -307,7 +307,9 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
       model.party.used = 0;
       model.party.reach = 0;
     },
-    commit() {
+    commit(phase: string) {
+      // One boundary per tick for structure: movers leave and newcomers arrive at the end of the week.
+      if (phase !== 'record') return;
       const pend = residents.pending();
       if (pend.spawns > 0 || pend.removals > 0) {
         const res = residents.commit();

@@ -1,5 +1,15 @@
 import type { Phase, ProcessContext } from '../simulation.js';
-import { DOMAIN_COUNT, GROUP, PART, type CoprodModel } from './state.js';
+import { DOMAIN_COUNT, type CoprodModel } from './state.js';
+
+// Local copies of GROUP and PART (state.ts): plain constants in hot loops.
+const YOUNG = 0;
+const OLDER = 1;
+const ELDERLY = 2;
+const NONE = 0;
+const FORMAL = 1;
+const SUBSTANTIVE = 2;
+const GROUP = { young: YOUNG, older: OLDER, elderly: ELDERLY } as const;
+const PART = { none: NONE, formal: FORMAL, substantive: SUBSTANTIVE } as const;
 
 /*
  * The eleven phases of a tick (MODEL.md section 3), in their fixed order. In each phase the rules in
@@ -32,8 +42,8 @@ function needs(ctx: ProcessContext<CoprodModel>): void {
   let spawned = 0;
   for (let i = 0; i < n; i++) {
     const g = group[i];
-    n0[i] = Math.min(1, n0[i] + arrival * (g === GROUP.young ? 1.5 : g === GROUP.older ? 1.2 : 0.2));
-    n1[i] = Math.min(1, n1[i] + arrival * (g === GROUP.elderly ? elder : 0.3));
+    n0[i] = Math.min(1, n0[i] + arrival * (g === YOUNG ? 1.5 : g === OLDER ? 1.2 : 0.2));
+    n1[i] = Math.min(1, n1[i] + arrival * (g === ELDERLY ? elder : 0.3));
     n2[i] = Math.min(1, n2[i] + arrival);
     n3[i] = Math.min(1, n3[i] + arrival * 0.7);
     n4[i] = Math.min(1, n4[i] + arrival * 0.8);
@@ -110,7 +120,7 @@ export function drawType(P: CoprodModel['params'], x: number): number {
   return x < fr ? 1 : x < fr + hump ? 2 : x < fr + hump + unc ? 3 : 0;
 }
 export function timeOf(P: CoprodModel['params'], g: number): number {
-  return g === GROUP.young ? P['population.time_young'] : g === GROUP.older ? P['population.time_older'] : P['population.time_elderly'];
+  return g === YOUNG ? P['population.time_young'] : g === OLDER ? P['population.time_older'] : P['population.time_elderly'];
 }
 
 /** Phase 2: needs reach designers; projects are (re)designed at the start of a cycle; the match is measured. */
@@ -204,19 +214,19 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
     const bl = belief[i];
     const t = ctype[i];
     const give = t === 0 ? ccSlope * bl : t === 1 ? 0 : t === 2 ? (bl < 0.5 ? bl : 1 - bl) : spirit[i];
-    let state: number = PART.none;
+    let state = NONE;
     let share = 0;
     if (u1 < sigmoid(intrinsic + mob)) {
       // The same draw decides whether the resident would have come without being mobilised.
       const own = u1 < sigmoid(intrinsic);
       const voice = u2 < baseVoice + 0.5 * inTeam;
       if (own && voice && give > 0.05) {
-        state = PART.substantive;
+        state = SUBSTANTIVE;
         share = Math.min(1, give);
         hours += share * time[i];
         substantive++;
       } else {
-        state = PART.formal;
+        state = FORMAL;
         share = Math.max(0.1, Math.min(1, give));
         hours += share * time[i] * formalWeight;
         formal++;
@@ -225,7 +235,7 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
     }
     part[i] = state;
     contribution[i] = share;
-    activity[i] = 0.9 * activity[i] + 0.1 * (state === PART.none ? 0 : 1);
+    activity[i] = 0.9 * activity[i] + 0.1 * (state === NONE ? 0 : 1);
     belief[i] = clamp01(bConst + bOthers * seen[i] + bOwn * bl);
   }
   m.stats.participants = participants;
@@ -404,11 +414,11 @@ function distribution(ctx: ProcessContext<CoprodModel>): void {
     let idn = identity[i] + decay * (0.25 - identity[i]);
     let eff = efficacy[i] + decay * (0.25 - efficacy[i]);
     let sp = spirit[i];
-    if (st === PART.substantive) {
+    if (st === SUBSTANTIVE) {
       bel += gB * (1 - bel);
       idn += gI * (1 - idn);
       eff += gE * (1 - eff);
-    } else if (st === PART.formal) {
+    } else if (st === FORMAL) {
       bel += 0.1 * gB * (1 - bel);
       eff -= 0.25 * gE * eff;
       if (mobilised[i] > 0) sp -= crowd * sp;
@@ -488,7 +498,7 @@ function trust(ctx: ProcessContext<CoprodModel>): void {
     // Social trust forms among people who co-produced together.
     const ts = trust_social[i];
     const st = part[i];
-    trust_social[i] = clamp01(st === PART.substantive ? ts + sGain * norm[i] * (1 - ts) : st === PART.formal ? ts + 0.25 * sGain * norm[i] * (1 - ts) - sDecay * (ts - 0.2) : ts - sDecay * (ts - 0.2));
+    trust_social[i] = clamp01(st === SUBSTANTIVE ? ts + sGain * norm[i] * (1 - ts) : st === FORMAL ? ts + 0.25 * sGain * norm[i] * (1 - ts) - sDecay * (ts - 0.2) : ts - sDecay * (ts - 0.2));
   }
 }
 
@@ -501,6 +511,18 @@ function influence(ctx: ProcessContext<CoprodModel>): void {
   const off = m.network.offsets;
   const tgt = m.network.targets;
   const exemplar = m.params['influence.exemplar'] * m.levers.exemplar;
+  // What a neighbour shows, packed four to a resident so each tie reads one cache line:
+  // weight, weight if taking part, contribution, mean institutional trust.
+  if (scratch.length < 4 * n) scratch = new Float32Array(4 * Math.max(n, 1024));
+  const rec = scratch;
+  for (let j = 0; j < n; j++) {
+    const w = 1 + exemplar * member[j];
+    const q = 4 * j;
+    rec[q] = w;
+    rec[q + 1] = part[j] !== NONE ? w : 0;
+    rec[q + 2] = contribution[j];
+    rec[q + 3] = (trust_officials[j] + trust_party[j] + trust_enterprises[j]) / 3;
+  }
   for (let i = 0; i < n; i++) {
     const lo = off[i];
     const hi = off[i + 1];
@@ -509,26 +531,27 @@ function influence(ctx: ProcessContext<CoprodModel>): void {
     let sc = 0;
     let st = 0;
     for (let k = lo; k < hi; k++) {
-      const j = tgt[k];
-      const wj = 1 + exemplar * member[j];
-      w += wj;
-      wp += part[j] !== 0 ? wj : 0;
-      sc += contribution[j];
-      st += trust_officials[j] + trust_party[j] + trust_enterprises[j];
+      const q = 4 * tgt[k];
+      w += rec[q];
+      wp += rec[q + 1];
+      sc += rec[q + 2];
+      st += rec[q + 3];
     }
     const deg = hi - lo;
     if (deg > 0) {
       norm[i] = wp / w;
       seen[i] = sc / deg;
-      wom[i] = st / (3 * deg);
+      wom[i] = st / deg;
     } else {
       norm[i] = 0;
       seen[i] = 0;
-      wom[i] = (trust_officials[i] + trust_party[i] + trust_enterprises[i]) / 3;
+      wom[i] = rec[4 * i + 3];
     }
     mobilised[i] = 0;
   }
 }
+/** Scratch for the influence phase, shared by models in one thread (never read across ticks). */
+let scratch = new Float32Array(0);
 
 /** Phase 10: self-organised teams form and dissolve by building; cycles build institutionalisation. */
 function organisation(ctx: ProcessContext<CoprodModel>): void {
@@ -549,8 +572,8 @@ function organisation(ctx: ProcessContext<CoprodModel>): void {
   for (let i = 0; i < n; i++) {
     const b = building[i];
     size[b]++;
-    if (part[i] === PART.substantive) subst[b]++;
-    if (part[i] !== PART.none) active[b]++;
+    if (part[i] === SUBSTANTIVE) subst[b]++;
+    if (part[i] !== NONE) active[b]++;
     strust[b] += trust_social[i];
     if (best[b] < 0 || activity[i] > activity[best[b]]) best[b] = i;
   }

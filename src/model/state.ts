@@ -239,7 +239,8 @@ export interface CoprodModel {
   /** Performance summed over the cycle. */
   cyclePerformance: number;
   begin(tick: number): void;
-  commit(): void;
+  /** Structural changes (movers, newcomers, ties) take effect at the end of the tick, after `record`. */
+  commit(phase: string): void;
   snapshot(): unknown;
   restore(data: unknown): void;
 }

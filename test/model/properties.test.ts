@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCoprod, defineRule, type CoprodModel, type Ledger } from '../../src/index.js';
 
 const SMALL = { 'population.residents': 300, 'population.households': 110, 'population.buildings': 8, 'population.grids': 2 };
-const RULES = ['empowerment', 'checks-and-balances', 'party-coordination'] as const;
+const RULES: string[] = ['empowerment', 'checks-and-balances', 'party-coordination'];
 const UNIT_COLUMNS = ['participation', 'participation_substantive', 'participation_formal', 'trust_officials', 'trust_party', 'trust_enterprises', 'trust_social', 'belonging', 'identity', 'efficacy', 'spirit', 'match', 'transaction_cost', 'performance', 'gini', 'institution'];
 
 /** Any combination of rules, with schedules, and a few levers moved anywhere in their ranges. */
