@@ -3,6 +3,7 @@ import type { ScenarioSpec } from '../src/model/scenario.js';
 import type { CoprodModel } from '../src/model/state.js';
 import type { ParamSchema } from '../src/params.js';
 import { defineRule, type Rule } from '../src/rule.js';
+import { whistleBlowing } from './whistle.js';
 
 const p = (d: number, min: number, max: number, unit: string, description: string, source: string, integer = false) => ({ default: d, min, max, unit, description, source, ...(integer ? { integer } : {}) });
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
@@ -22,7 +23,7 @@ const renewalParams = {
   fixed: p(1.5, 0, 100, 'yuan/resident/week', 'fixed operating cost for one block', 'guess'),
   blocks: p(6, 1, 100, 'blocks', 'blocks the scope covers, spreading the fixed cost', 'seed 003: scope widened to blocks 3–8 of Jinsong North'),
   trial_weeks: p(26, 0, 520, 'weeks', 'try-before-you-buy period of property service, free', 'seed 003: 先尝后买; length a guess', true),
-  fee: p(1.0, 0, 100, 'yuan/resident/week', 'property fee per resident when paying', 'guess'),
+  fee: p(2.0, 0, 100, 'yuan/resident/week', 'property-fee revenue per paying resident, net of the property service’s own cost', 'guess'),
   pay_trust: p(0.35, 0, 1, 'trust 0..1', 'trust in enterprises above which a household pays after the trial', 'guess'),
   adjust: p(0.05, 0, 1, 'rate/week', 'how fast the investor moves spending toward its profit target', 'guess'),
   value_commercial: p(0.5, 0, 1, 'share', 'share of commercial spending that counts as service to residents', 'guess'),
@@ -112,9 +113,9 @@ export const jinsong: ScenarioSpec = {
   title: 'Jinsong North: party-led micro-renewal with social capital (seed 003)',
   title_zh: '劲松北社区:党建引领、社会资本参与的社区微更新',
   description:
-    'An old estate (built 1978) of 43 buildings and 3,605 households, 39.6 % aged 60+ and 37 % young renters. An enterprise brings social capital at micro-profit (public-welfare, semi-public and commercial services, try-before-you-buy property service); a five-party party-building alliance and a 40-member consultation group coordinate.',
+    'An old estate (built 1978) of 43 buildings and 3,605 households, 39.6 % aged 60+ and 37 % young renters. An enterprise brings social capital at micro-profit (public-welfare, semi-public and commercial services, try-before-you-buy property service); a five-party party-building alliance and a 40-member consultation group coordinate; the street blows the whistle and departments report.',
   description_zh:
-    '始建于1978年的老旧小区,43栋楼、3605户,60岁以上老人占39.6%,租房青年占37%。企业以微利引入社会资本(公益、半公益与商业服务结合,物业“先尝后买”);五方党建共同体与40人议事协商小组协调各方。',
+    '始建于1978年的老旧小区,43栋楼、3605户,60岁以上老人占39.6%,租房青年占37%。企业以微利引入社会资本(公益、半公益与商业服务结合,物业“先尝后买”);五方党建共同体与40人议事协商小组协调各方,“街乡吹哨、部门报到”。',
   ticks: 520,
   source: 'seed 003 (Jinsong model, Beijing): 43 buildings, 3,605 households, 39.6 % aged 60+, 37 % young renters, 40-member group; money figures are guesses (sims/jinsong.md)',
   params: {
@@ -136,8 +137,8 @@ export const jinsong: ScenarioSpec = {
     'empowerment.resources': 0.2,
     'empowerment.technology': 0.4,
   },
-  rules: [{ name: 'party-coordination' }, { name: 'empowerment' }, { name: 'micro-renewal' }, { name: 'consultation-group' }],
+  rules: [{ name: 'party-coordination' }, { name: 'empowerment' }, { name: 'micro-renewal' }, { name: 'consultation-group' }, { name: 'whistle-blowing' }],
 };
 
 /** Rules the Jinsong scenario brings. */
-export const JINSONG_REGISTRY: Registry = { rules: [microRenewal, consultationGroup] as unknown as Rule<CoprodModel, ParamSchema>[] };
+export const JINSONG_REGISTRY: Registry = { rules: [microRenewal, consultationGroup, whistleBlowing] as unknown as Rule<CoprodModel, ParamSchema>[] };

@@ -29,3 +29,4 @@ export { BUILTIN_RULES, checksAndBalances, empowerment, partyCoordination } from
 export { findScenario, listScenarios, scenarioRegistry } from './catalogue.js';
 export { VERSION } from './version.js';
 export { columnsOf, toColumns, toCsv, toTable } from './format.js';
+export * from './experiments/index.js';

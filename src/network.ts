@@ -507,7 +507,10 @@ export function neighbourhoodTies(layout: Layout, opts: { perBuilding: number; l
     const b = building[i];
     const size = start[b + 1] - start[b];
     if (size > 1) {
-      for (let k = 0; k < opts.perBuilding; k++) {
+      // A fractional count gives the extra tie with that probability.
+      const whole = Math.floor(opts.perBuilding);
+      const ties = whole + (u() < opts.perBuilding - whole ? 1 : 0);
+      for (let k = 0; k < ties; k++) {
         const t = start[b] + Math.floor(u() * size);
         if (t !== i) into.push(i, t);
       }

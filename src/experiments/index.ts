@@ -11,7 +11,7 @@ export { elementaryEffects, morris, morrisDesign, oatDesign } from './morris.js'
 export type { Effect, EffectStep, Factor, MorrisOptions, Trajectory } from './morris.js';
 export { comparisonJson, comparisonSvg, comparisonTable, formatNumber, sensitivitySvg, sensitivityTable, textTable } from './report.js';
 export { OUTPUT_COLUMNS, compare, forEachLimited, inThreadRunner, parseWindow, sensitivity, sweep, sweepTask } from './run.js';
-export type { Band, CompareOptions, Comparison, ExperimentHooks, Progress, Runner, Sensitivity, SensitivityOptions, Side, SweepOptions, Window } from './run.js';
+export type { Band, CompareOptions, Comparison, ExperimentHooks, Progress, Runner, Sensitivity, SensitivityOptions, Side, SweepOptions, TickWindow } from './run.js';
 export { bootstrapCI, incompleteBeta, mean, meanInterval, normalCdf, normalQuantile, numericColumns, pairedComparison, quantileSorted, sd, summarise, tCdf, tQuantile, windowMeans } from './stats.js';
 export type { BootstrapOptions, PairedComparison } from './stats.js';
 export { escapeXml, niceTicks, svgCurves, svgEffects } from './svg.js';

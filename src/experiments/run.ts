@@ -105,7 +105,7 @@ function checkOutput(output: string, issues: Issue[]): void {
 }
 
 /** A tick window, 1-based and inclusive. */
-export interface Window {
+export interface TickWindow {
   readonly from: number;
   readonly to: number;
 }
@@ -117,7 +117,7 @@ export function parseWindow(text: string, flag = '--window'): { from: number; to
   return m[2] ? { from: Number(m[1]), to: Number(m[2]) } : { from: Number(m[1]) };
 }
 
-function resolveWindow(w: { from?: number; to?: number } | undefined, ticks: number, issues: Issue[]): Window {
+function resolveWindow(w: { from?: number; to?: number } | undefined, ticks: number, issues: Issue[]): TickWindow {
   const from = w?.from ?? 1;
   const to = w?.to ?? ticks;
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from || to > ticks) issues.push({ path: '--window', value: `${from}-${to}`, expected: `whole ticks with 1 <= from <= to <= ${ticks} (the run's ticks)` });
@@ -162,7 +162,7 @@ export interface Comparison {
   readonly seed: number | string;
   readonly ticks: number;
   readonly reps: number;
-  readonly window: Window;
+  readonly window: TickWindow;
   readonly level: number;
   readonly resamples: number;
   readonly a: Side;
@@ -304,7 +304,7 @@ export interface Sensitivity {
   readonly ticks: number;
   readonly method: 'morris' | 'oat';
   readonly output: string;
-  readonly window: Window;
+  readonly window: TickWindow;
   readonly trajectories: number;
   readonly levels?: number;
   readonly factors: readonly Factor[];

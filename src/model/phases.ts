@@ -95,14 +95,21 @@ function spawnNewcomer(m: CoprodModel, leaver: number, virtualRow: number, u: ()
     efficacy: 0.3,
     spirit: clamp01(P['init.spirit'] + 0.3 * (u() - 0.5)),
     belief: P['init.belief'],
+    // What a newcomer expects before meeting anyone: modest norms, own trust as the word around.
+    norm: 0.2,
+    seen: P['init.belief'] * 0.5,
+    wom: (P['init.trust_officials'] + P['init.trust_party'] + P['init.trust_enterprises']) / 3,
   });
   void id;
   // Few ties: newcomers meet a handful of building mates.
   const b = c.building[leaver];
   const start = m.buildingStart[b];
   const size = m.buildingStart[b + 1] - start;
+  // A fractional count gives the extra tie with that probability.
   const k = P['turnover.newcomer_ties'];
-  for (let j = 0; j < k; j++) {
+  const whole = Math.floor(k);
+  const extra = u() < k - whole ? 1 : 0;
+  for (let j = 0; j < whole + extra; j++) {
     const x = u();
     if (size > 0) m.network.addTie(virtualRow, m.buildingRows[start + Math.floor(x * size)]);
   }
@@ -351,11 +358,16 @@ function checks(ctx: ProcessContext<CoprodModel>): void {
     if (e.detected) {
       e.reputation = Math.max(0, e.reputation - 0.3);
       e.opportunism *= 1 - 0.5 * severity;
-    } else e.reputation = Math.min(1, e.reputation + 0.01);
+    } else {
+      e.reputation = Math.min(1, e.reputation + 0.01);
+      // Lessons fade (new managers, new contracts): propensity drifts back toward its base.
+      e.opportunism += 0.01 * (P['enterprises.opportunism'] - e.opportunism);
+    }
   });
   m.officials.forEach((o, k) => {
     judge(o, 'officials', k);
     if (o.detected) o.rentSeeking *= 1 - 0.5 * severity;
+    else o.rentSeeking += 0.01 * (P['officials.rent_seeking'] - o.rentSeeking);
   });
   m.stats.diversionDetected = detected;
   m.stats.divertedMoney = diverted - recovered;
@@ -418,6 +430,7 @@ function distribution(ctx: ProcessContext<CoprodModel>): void {
       bel += gB * (1 - bel);
       idn += gI * (1 - idn);
       eff += gE * (1 - eff);
+      sp += 0.5 * crowd * (1 - sp); // a real say restores the intrinsic motive, slowly
     } else if (st === FORMAL) {
       bel += 0.1 * gB * (1 - bel);
       eff -= 0.25 * gE * eff;
@@ -587,7 +600,7 @@ function organisation(ctx: ProcessContext<CoprodModel>): void {
       m.teamSince[b] = ctx.tick;
       formed++;
       ctx.emit('team_formed', { building: b });
-    } else if (has && active[b] / size[b] < P['teams.dissolve']) {
+    } else if (has && subst[b] / size[b] < P['teams.dissolve']) {
       m.teamLeader[b] = -1;
       dissolved++;
       ctx.emit('team_dissolved', { building: b });
@@ -610,7 +623,8 @@ function organisation(ctx: ProcessContext<CoprodModel>): void {
     m.cycleTick = 0;
     m.cyclePerformance = 0;
   }
-  m.party.capital = clamp01(m.party.capital + (m.party.used > 0 ? 0.01 : -0.005) * (m.stats.performance > 0.5 ? 1 : -1));
+  // Political capital: earned by coordinating cycles that deliver, spent by failing ones, idle capital fades.
+  m.party.capital = clamp01(m.party.capital + (m.party.used > 0 ? (m.stats.performance > 0.5 ? 0.01 : -0.01) : -0.005));
   m.lastPerformance = m.stats.performance;
 }
 

@@ -7,6 +7,7 @@ import { parseParamValue } from '../params.js';
 import { ValidationError } from '../validate.js';
 import { VERSION } from '../version.js';
 import { scenarioArgument, writeFileAtomic } from './io.js';
+import { registerExperimentCommands } from './experiments/commands.js';
 
 
 /** Columns the table format shows (csv and json show all). */
@@ -97,6 +98,7 @@ export function buildProgram(): Command {
       for (const r of rules) lines.push(`  ${r.name.padEnd(rw)}  ${r.description}`);
       process.stdout.write(lines.join('\n') + '\n');
     });
+  registerExperimentCommands(program);
   return program;
 }
 

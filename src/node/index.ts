@@ -1,2 +1,3 @@
 export { loadScenarioFile, scenarioArgument, writeFileAtomic } from './io.js';
 export { addRunFlags, buildProgram, main, parseSets } from './cli.js';
+export * from './experiments/index.js';

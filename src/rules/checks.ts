@@ -36,11 +36,14 @@ export const checksAndBalances = defineRule<CoprodModel, typeof params>({
       // Paperwork and meetings take residents' time.
       model.levers.cost *= 1 + p.paperwork * p.monitoring * p.monitoring + 0.1 * p.consultation;
     },
+    production({ model, params: p }) {
+      // Inspections, ledgers and evaluations are paid from the money meant for services.
+      model.levers.monitoringCost += p.monitoring_cost * p.monitoring * p.monitoring;
+    },
     opportunism({ model, params: p }) {
       const L = model.levers;
       L.detection += p.detection * p.monitoring;
       L.sanction += p.severity * p.sanctions;
-      L.monitoringCost += p.monitoring_cost * p.monitoring * p.monitoring;
     },
   },
 });

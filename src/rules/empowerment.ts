@@ -38,12 +38,14 @@ export const empowerment = defineRule<CoprodModel, typeof params>({
       L.channel += 0.3 * p.power + 0.4 * p.technology;
     },
     commitment({ model, params: p }) {
-      model.levers.cost *= 1 - p.platform_saving * p.technology;
+      const L = model.levers;
+      L.cost *= 1 - p.platform_saving * p.technology;
+      // Grants reach teams before residents decide (teams mobilise more with them) and stay in force
+      // for production, where they carry a quality risk where teams are few.
+      L.grants += p.grant_share * p.resources;
     },
     production({ model, params: p }) {
-      const L = model.levers;
-      L.grants += p.grant_share * p.resources;
-      L.monitoringCost += p.platform_cost * p.technology;
+      model.levers.monitoringCost += p.platform_cost * p.technology;
     },
     opportunism({ model, params: p }) {
       // Supervision and evaluation rights, and the transparency of platforms, raise detection.

@@ -19,6 +19,8 @@ export type ImplName = 'coprod' | 'handwritten' | 'flocc' | 'agentscript';
 const IMPLS: readonly ImplName[] = ['coprod', 'handwritten', 'flocc', 'agentscript'];
 const LABEL: Record<ImplName, string> = { coprod: 'coprod engine', handwritten: 'hand-written loop', flocc: 'Flocc', agentscript: 'AgentScript' };
 const COLOR: Record<ImplName, string> = { coprod: '#1f77b4', handwritten: '#7f7f7f', flocc: '#d62728', agentscript: '#2ca02c' };
+/** The hand-written loop is dashed: it usually lies on top of coprod's line. */
+const DASH: Record<ImplName, string> = { coprod: '', handwritten: ' stroke-dasharray="6 4"', flocc: '', agentscript: '' };
 
 type Rows = readonly { mean_trust: number; participation: number }[];
 
@@ -172,7 +174,9 @@ export async function runLibraryBench(opts: { sizes: number[]; seed?: number; ou
     method:
       `median ms per tick over interleaved rounds (order rotates per round), after ${WARMUP_TICKS} warm-up ticks; ` +
       `up to ${ticksFor(1e4)}/${ticksFor(1e5)}/${ticksFor(1e6)} timed ticks at 10k/100k/1M, fewer when an implementation ` +
-      `would exceed ${BUDGET_MS / 1000} s; trajectories compared tick by tick with the hand-written loop's`,
+      `would exceed ${BUDGET_MS / 1000} s; trajectories (mean trust, participation) compared tick by tick with the hand-written ` +
+      `loop's, 'same' when every |difference| is within 3 standard errors of a participation share, 3·sqrt(p(1-p)/n) ` +
+      `(applied to mean trust too, whose sampling error is smaller); 'identical' when bit-for-bit equal`,
     sizes: [],
   };
 
@@ -245,7 +249,6 @@ export async function runLibraryBench(opts: { sizes: number[]; seed?: number; ou
         const ts = times.get(impl)!;
         if (ts.length >= wanted.get(impl)!) continue;
         const runner = runners.get(impl)!;
-        if (process.env.LIBBENCH_GC) await new Promise((r) => setTimeout(r, Number(process.env.LIBBENCH_GC)));
         const t0 = performance.now();
         runner.tick();
         ts.push(performance.now() - t0);
@@ -370,13 +373,13 @@ export function renderChart(result: LibraryBenchResult): string {
       .map((p) => [sx(p.n), sy(p.e.ms_per_tick!)] as const);
     const color = COLOR[impl];
     if (series.length > 1) {
-      out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${series.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}"/>`);
+      out.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${DASH[impl]} points="${series.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}"/>`);
     }
     for (const [x, y] of series) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3.5" fill="${color}"/>`);
     // Legend.
     const ly = m.top + 10 + k * 20;
     const lx = m.left + pw + 15;
-    out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${color}" stroke-width="2"/>`);
+    out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${color}" stroke-width="2"${DASH[impl]}/>`);
     out.push(`<circle cx="${lx + 11}" cy="${ly}" r="3.5" fill="${color}"/>`);
     out.push(`<text x="${lx + 28}" y="${ly + 4}">${escapeXml(LABEL[impl])}</text>`);
   });
