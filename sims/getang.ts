@@ -67,7 +67,7 @@ function ngos(model: CoprodModel): NgoStore | undefined {
 const ventureParams = {
   round_week: p(30, 1, 52, 'week of year', 'week each year the panel judges the proposals', 'guess (seed 002: first round in 2019)', true),
   propose: p(0.95, 0, 1, 'probability', 'chance an active NGO submits a proposal to a round', 'guess (seed 002: 38 proposals)'),
-  pot: p(935_000, 0, 1e9, 'yuan/round', 'money the subdistrict puts into a round', 'guess: 17 grants × mean of 20,000–90,000 yuan'),
+  pot: p(880_000, 0, 1e9, 'yuan/round', 'money the subdistrict puts into a round', 'guess: about 17 grants of 20,000–90,000 yuan (smaller asks fill what is left)'),
   grant_min: p(20_000, 0, 1e8, 'yuan', 'smallest grant', 'seed 002: 20,000 yuan'),
   grant_max: p(90_000, 0, 1e8, 'yuan', 'largest grant', 'seed 002: 90,000 yuan'),
   bar: p(0.3, 0, 1, 'score 0..1', 'lowest panel score that can be funded ("the best go up")', 'guess'),
@@ -78,6 +78,7 @@ const ventureParams = {
   learning: p(0.004, 0, 1, 'capacity/week', 'capacity a funded NGO gains per week of delivering', 'guess'),
   risk: p(0.3, 0, 1, 'quality loss', 'quality penalty where low-capacity NGOs deliver the grants', 'guess (seed 002: weak organisations)'),
   pass: p(0.35, 0, 1, 'score 0..1', 'annual evaluation: a funded NGO below this is marked down', 'seed 002: annual 8-dimension evaluation; threshold a guess'),
+  hub: p(0.15, 0, 1, 'coordination', 'coordination the service centre adds as hub between NGOs, villages and offices (× share of NGOs active)', 'seed 002: the centre coordinates supply and demand; size a guess'),
 } as const;
 
 /**
@@ -85,7 +86,8 @@ const ventureParams = {
  * (capacity and track record, with noise) and funds the best, each with 20,000–90,000 yuan by the size of
  * the group served, until the pot runs out or the bar is reached. Funded projects add money (the grant
  * over its term, plus city and district funds) and staff hours to production; delivering raises an NGO's
- * capacity; the annual evaluation marks down those who delivered poorly. Memory: `proposals`, `funded`,
+ * capacity; the annual evaluation marks down those who delivered poorly. The service centre acts as a hub
+ * between NGOs, villages and offices (coordination). Memory: `proposals`, `funded`,
  * `granted` (last round), `rounds`, `active`, `money` and `hours` this week. Emits `funding_round`.
  */
 export const venturePhilanthropy = defineRule<CoprodModel, typeof ventureParams>({
@@ -165,6 +167,7 @@ export const venturePhilanthropy = defineRule<CoprodModel, typeof ventureParams>
       const own = (model.officials.reduce((x, o) => x + o.budget, 0) + model.enterprises.reduce((x, e) => x + e.investment, 0)) * n;
       const L = model.levers;
       L.extraMoney += money;
+      L.coordination += q.hub * (active / Math.max(1, s.count));
       L.extraHours += hours;
       if (grants > 0) L.qualityRisk += q.risk * (weakness / grants) * (money / (money + own));
       memory.money = money;
@@ -175,8 +178,8 @@ export const venturePhilanthropy = defineRule<CoprodModel, typeof ventureParams>
 });
 
 const stageParams = {
-  arrival: p(0.1, 0, 1, 'probability/week', 'chance an outside NGO not yet here arrives in a week', 'guess (seed 002: 20 brought in during year one)'),
-  incubation: p(0.08, 0, 1, 'probability/week', 'chance a local organisation is incubated (starts working) in a week', 'guess (seed 002: 12 incubated, 9 registering)'),
+  arrival: p(0.12, 0, 1, 'probability/week', 'chance an outside NGO not yet here arrives in a week', 'guess (seed 002: 20 brought in during year one)'),
+  incubation: p(0.1, 0, 1, 'probability/week', 'chance a local organisation is incubated (starts working) in a week', 'guess (seed 002: 12 incubated, 9 registering)'),
   mentoring: p(0.006, 0, 1, 'capacity/week', 'capacity the service centre adds to local organisations each week', 'guess'),
 } as const;
 
@@ -232,7 +235,7 @@ export const ngoCapacity = defineRule<CoprodModel, typeof capacityParams>({
 });
 
 const brandParams = {
-  brand_bar: p(0.7, 0, 1, 'quality 0..1', 'track record at which a funded project is standardised as a brand', 'guess'),
+  brand_bar: p(0.5, 0, 1, 'quality 0..1', 'track record at which a funded project is standardised as a brand', 'guess'),
   standard: p(0.5, 0, 1, 'share', 'cut in quality risk when every funded project is a brand', 'guess'),
   coordination: p(0.15, 0, 1, 'coordination', 'coordination added when every funded project follows a brand standard', 'guess (seed 002: standardise and replicate)'),
 } as const;

@@ -24,7 +24,8 @@ const renewalParams = {
   blocks: p(6, 1, 100, 'blocks', 'blocks the scope covers, spreading the fixed cost', 'seed 003: scope widened to blocks 3–8 of Jinsong North'),
   trial_weeks: p(26, 0, 520, 'weeks', 'try-before-you-buy period of property service, free', 'seed 003: 先尝后买; length a guess', true),
   fee: p(2.0, 0, 100, 'yuan/resident/week', 'property-fee revenue per paying resident, net of the property service’s own cost', 'guess'),
-  pay_trust: p(0.35, 0, 1, 'trust 0..1', 'trust in enterprises above which a household pays after the trial', 'guess'),
+  pay_trust: p(0.4, 0, 1, 'trust 0..1', 'trust in enterprises at which a resident is even odds to pay after the trial', 'guess'),
+  pay_spread: p(0.3, 0.01, 1, 'trust', 'width of the trust range over which willingness to pay rises from none to all', 'guess'),
   adjust: p(0.05, 0, 1, 'rate/week', 'how fast the investor moves spending toward its profit target', 'guess'),
   value_commercial: p(0.5, 0, 1, 'share', 'share of commercial spending that counts as service to residents', 'guess'),
 } as const;
@@ -33,7 +34,8 @@ const renewalParams = {
  * Social-capital micro-renewal (社会资本参与微更新; seed 003, Jinsong). An enterprise runs idle community
  * space (rent-free) and spends on a mix of public-welfare (free), semi-public (below cost) and commercial
  * services; commercial revenue depends on residents' purchasing power and trust in enterprises. Property
- * service is "try before you buy": free for a trial, then paid by the households that trust the company.
+ * service is "try before you buy": free for a trial, then paid by residents as far as they trust the company
+ * (willingness to pay rises linearly with trust).
  * Widening the scope to more blocks spreads the fixed cost. The investor moves its spending toward its
  * (micro-)profit target (`enterprises.profit_target`): the money is the investor enterprise's investment.
  * Memory: `investment` (yuan/resident/week), `margin`, `paying` (share paying the property fee), `revenue`.
@@ -55,8 +57,9 @@ export const microRenewal = defineRule<CoprodModel, typeof renewalParams>({
       let trust = 0;
       let paying = 0;
       for (let i = 0; i < n; i++) {
-        trust += c.trust_enterprises[i];
-        if (c.trust_enterprises[i] >= q.pay_trust) paying++;
+        const t = c.trust_enterprises[i];
+        trust += t;
+        paying += clamp((t - q.pay_trust) / q.pay_spread + 0.5, 0, 1);
       }
       trust = n ? trust / n : 0;
       const inTrial = tick - memory.since < q.trial_weeks;
@@ -132,12 +135,14 @@ export const jinsong: ScenarioSpec = {
     'officials.count': 2,
     'party-coordination.guidance': 0.7,
     'party-coordination.integration': 0.7,
-    'party-coordination.mobilisation': 0.6,
-    'empowerment.power': 0.5,
+    'party-coordination.mobilisation': 0.5,
+    'checks-and-balances.monitoring': 0.3,
+    'checks-and-balances.consultation': 0.5,
+    'empowerment.power': 0.4,
     'empowerment.resources': 0.2,
     'empowerment.technology': 0.4,
   },
-  rules: [{ name: 'party-coordination' }, { name: 'empowerment' }, { name: 'micro-renewal' }, { name: 'consultation-group' }, { name: 'whistle-blowing' }],
+  rules: [{ name: 'party-coordination' }, { name: 'empowerment' }, { name: 'checks-and-balances' }, { name: 'micro-renewal' }, { name: 'consultation-group' }, { name: 'whistle-blowing' }],
 };
 
 /** Rules the Jinsong scenario brings. */

@@ -71,9 +71,9 @@ export const kCommunity: ScenarioSpec = {
   title: 'K mega-community: collaborative co-governance (seed 001)',
   title_zh: 'K超大社区:党建引领的协作型共治',
   description:
-    'About 40,000 residents in 12,500 households, 286 buildings and 15 grids under 4 general branches; 775 registered party members (double registration), 88 community partners and the three carriages (residents’ committee, owners’ committee, property company) coordinated by the party.',
+    'About 40,000 residents in 12,500 households, 286 buildings and 15 grids under 4 general branches; 775 registered party members (double registration), 88 community partners and the three carriages (residents’ committee, owners’ committee, property company) coordinated by the party; monthly grid meetings and joint meetings as consultation platforms.',
   description_zh:
-    '约4万居民、1.25万户、286栋楼、15个网格、4个居民区党总支;775名报到党员(双报到双报告)、88名社区合伙人,党组织统筹居委会、业委会、物业“三驾马车”。',
+    '约4万居民、1.25万户、286栋楼、15个网格、4个居民区党总支;775名报到党员(双报到双报告)、88名社区合伙人,党组织统筹居委会、业委会、物业“三驾马车”;每月网格会议与联席会议作为协商平台。',
   ticks: 520,
   source: 'seed 001 (K community, city S): 40,000 residents, 12,500 households, 286 buildings, 15 grids, 775 members, 88 partners; behaviour figures are guesses (sims/k-community.md)',
   params: {
@@ -91,8 +91,11 @@ export const kCommunity: ScenarioSpec = {
     'party-coordination.networking': 0.8,
     'party-coordination.integration': 0.6,
     'party-coordination.guidance': 0.6,
+    'checks-and-balances.monitoring': 0.2,
+    'checks-and-balances.sanctions': 0.3,
+    'checks-and-balances.consultation': 0.7,
   },
-  rules: [{ name: 'party-coordination' }, { name: 'three-carriages' }, { name: 'community-partners' }],
+  rules: [{ name: 'party-coordination' }, { name: 'checks-and-balances' }, { name: 'three-carriages' }, { name: 'community-partners' }],
 };
 
 /** Rules the K community scenario brings. */

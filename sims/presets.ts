@@ -62,14 +62,14 @@ export const p2Checks: ScenarioSpec = {
   title: 'P2 checks and balances',
   title_zh: 'P2 多元制衡',
   description:
-    'Here enterprises and offices are tempted to divert funds. Checks and balances (inspections, sanctions, consultation) catch and deter diversion, so less money is lost and trust in officials and enterprises stays higher than in run B without them; push monitoring to 1 and its cost starts eating delivered value.',
+    'In a community under party coordination, enterprises and offices are tempted to divert funds. Checks and balances (inspections, sanctions, consultation) catch and deter diversion, so less money is lost and trust in officials and enterprises stays higher than in run B without them; push monitoring to 1 and its cost starts eating delivered value.',
   description_zh:
-    '本例中企业与政府部门容易挪用资金。多元制衡(督查、惩戒、协商)发现并震慑挪用,因此损失更少,对政府与企业的信任高于没有制衡的B组;把监督强度调到1,监督成本就开始侵蚀服务价值。',
+    '在党建引领的社区里,企业与政府部门仍容易挪用资金。多元制衡(督查、惩戒、协商)发现并震慑挪用,因此损失更少,对政府与企业的信任高于没有制衡的B组;把监督强度调到1,监督成本就开始侵蚀服务价值。',
   ticks: 104,
   pattern: 'P2',
   source: 'MODEL.md §5 P2; seed 002 (多元制衡)',
   params: { ...small, 'enterprises.opportunism': 0.5, 'officials.rent_seeking': 0.3 },
-  rules: [{ name: 'checks-and-balances' }],
+  rules: [{ name: 'party-coordination' }, { name: 'checks-and-balances' }],
   contrast: { label: 'without checks and balances', label_zh: '没有多元制衡', without: ['checks-and-balances'] },
 };
 
@@ -158,14 +158,14 @@ export const p8Matthew: ScenarioSpec = {
   title: 'P8 Matthew effect',
   title_zh: 'P8 马太效应',
   description:
-    'Benefits are shared by contribution: those who already take part receive most, which keeps them active while the rest drift away. The Gini of benefits is several times that of run B, where benefits follow need.',
+    'Benefits are shared by contribution: those who already take part receive most, which keeps them active while the rest drift away. The Gini of benefits is about four times that of run B, where benefits follow need, and the most active fifth receives about a third of all benefits.',
   description_zh:
-    '收益按贡献分配:已经参与的人得到最多,他们因此更积极,其他人则渐行渐远。收益的基尼系数是按需分配的B组的数倍。',
+    '收益按贡献分配:已经参与的人得到最多,他们因此更积极,其他人则渐行渐远。收益的基尼系数约为按需分配的B组的四倍,最活跃的五分之一居民拿走约三分之一的收益。',
   ticks: 104,
   pattern: 'P8',
   source: 'MODEL.md §5 P8; seed 003 (马太效应)',
   params: { ...small, 'distribution.rule': 2 },
-  rules: [{ name: 'empowerment' }],
+  rules: [],
   contrast: { label: 'need-based distribution', label_zh: '按需分配', set: { 'distribution.rule': 0 } },
 };
 

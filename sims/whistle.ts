@@ -9,7 +9,7 @@ const p = (d: number, min: number, max: number, unit: string, description: strin
 const D = DOMAINS.length;
 
 const params = {
-  threshold: p(0.4, 0, 1, 'need 0..1', 'mean unmet need of a grid in one problem type at which the block blows the whistle', 'guess (seed 004: problems many and small)'),
+  threshold: p(0.25, 0, 1, 'need 0..1', 'mean unmet need of a grid in one problem type at which the block blows the whistle', 'guess (seed 004: problems many and small)'),
   capacity: p(3, 0, 1000, 'cases/week', 'cases a line department can answer in a week', 'guess'),
   escalate_after: p(4, 1, 520, 'weeks', 'a case waiting this long is escalated to the district joint meeting and answered first', 'guess (seed 004: two-level command, three-level linkage)', true),
   fix: p(0.5, 0, 1, 'share', 'share of the grid’s need in that problem type a department’s answer removes', 'guess'),
@@ -24,9 +24,11 @@ const key = (g: number, d: number) => `open_${g}_${d}`;
  * are shared round-robin). When a grid's mean unmet need in a type passes the threshold, the block blows
  * the whistle and a case opens; each department answers up to `capacity` cases a week, escalated cases
  * (waiting ≥ `escalate_after`) first, then the oldest; an answer removes part of that grid's need and
- * raises responsiveness. Response times emerge from the queues. Memory: `open`, `opened`, `answered`
- * (this week), `response_time` (mean weeks from whistle to answer of this week's answers), `response_mean`
- * (over the run), `answered_total`. Emits `whistle_blown` and `reported`.
+ * raises responsiveness. Response times emerge from the queues: a department's answers of a week are
+ * spread over its seven days in queue order, so a case waits 7 days per week queued plus its place in the
+ * week. Memory: `open`, `opened`, `answered` (this week), `response_days` (mean days from whistle to answer
+ * of this week's answers), `response_days_mean` (over the run), `answered_total`. Emits `whistle_blown`
+ * and `reported`.
  */
 export const whistleBlowing = defineRule<CoprodModel, typeof params>({
   name: 'whistle-blowing',
@@ -86,9 +88,10 @@ export const whistleBlowing = defineRule<CoprodModel, typeof params>({
           answered[x.g * D + x.d] = 1;
           memory[key(x.g, x.d)] = 0;
           answers++;
-          const weeks = tick - x.since;
-          waited += weeks;
-          emit('reported', { grid: x.g, domain: DOMAINS[x.d], weeks });
+          // The week's answers are spread over its seven days in queue order.
+          const days = 7 * (tick - x.since) + (7 * (k + 1)) / cap;
+          waited += days;
+          emit('reported', { grid: x.g, domain: DOMAINS[x.d], days: Math.round(days * 10) / 10 });
         }
       }
       if (answers > 0) {
@@ -101,10 +104,60 @@ export const whistleBlowing = defineRule<CoprodModel, typeof params>({
       memory.opened = opened;
       memory.open = open;
       memory.answered = answers;
-      memory.response_time = answers ? waited / answers : 0;
+      memory.response_days = answers ? waited / answers : 0;
       memory.answered_total = (memory.answered_total ?? 0) + answers;
       memory.waited_total = (memory.waited_total ?? 0) + waited;
-      memory.response_mean = memory.answered_total ? memory.waited_total / memory.answered_total : 0;
+      memory.response_days_mean = memory.answered_total ? memory.waited_total / memory.answered_total : 0;
+    },
+  },
+});
+
+const incidentParams = {
+  rate: p(0.15, 0, 1, 'probability/grid/week', 'chance a grid has a new local problem in a week (a burst pipe, a dispute, a lonely elder)', 'guess (seed 004: problems many, small and dynamic)'),
+  size: p(0.3, 0, 1, 'need', 'need a problem adds to every resident of the grid in its type', 'guess'),
+  w_employment: p(0.1, 0, 1, 'weight', 'relative frequency of employment problems', 'guess'),
+  w_eldercare: p(0.2, 0, 1, 'weight', 'relative frequency of eldercare problems', 'guess'),
+  w_renewal: p(0.3, 0, 1, 'weight', 'relative frequency of renewal and environment problems', 'guess'),
+  w_safety: p(0.25, 0, 1, 'weight', 'relative frequency of safety problems', 'guess'),
+  w_culture: p(0.15, 0, 1, 'weight', 'relative frequency of culture and neighbour problems', 'guess'),
+} as const;
+
+/**
+ * Grid incidents: local problems that hit one grid at a time in one problem type (the many, small, dynamic
+ * problems of seed 004). The street's environment, not a governance rule: it lets a scenario compare how
+ * the problems are met. Memory: `incidents` this week. Emits `incident`.
+ */
+export const gridIncidents = defineRule<CoprodModel, typeof incidentParams>({
+  name: 'grid-incidents',
+  description: 'Grid incidents: local problems hit one grid at a time in one problem type (seed 004).',
+  params: incidentParams,
+  phases: {
+    needs({ model, params: q, memory, random, emit }) {
+      const G = model.grids;
+      const u = random.next;
+      const w = [q.w_employment, q.w_eldercare, q.w_renewal, q.w_safety, q.w_culture];
+      const total = w.reduce((x, y) => x + y, 0) || 1;
+      const hit = new Int8Array(G).fill(-1);
+      let incidents = 0;
+      for (let g = 0; g < G; g++) {
+        const x = u();
+        let y = u() * total;
+        let d = 0;
+        while (d < D - 1 && y >= w[d]) y -= w[d++];
+        if (x < q.rate) {
+          hit[g] = d;
+          incidents++;
+          emit('incident', { grid: g, domain: DOMAINS[d] });
+        }
+      }
+      memory.incidents = incidents;
+      if (!incidents) return;
+      const c = model.residents.columns;
+      const needs = [c.need0, c.need1, c.need2, c.need3, c.need4];
+      for (let i = 0, n = model.residents.count; i < n; i++) {
+        const d = hit[c.grid[i]];
+        if (d >= 0) needs[d][i] = Math.min(1, needs[d][i] + q.size);
+      }
     },
   },
 });
@@ -115,9 +168,9 @@ export const whistle: ScenarioSpec = {
   title: 'Whistle-blowing street: lines (条) answer blocks (块) (seed 004)',
   title_zh: '“街乡吹哨、部门报到”:条块协同的街道',
   description:
-    'A street of 24 grids with the street office and five line departments, each owning one type of problem. Grids blow the whistle when a problem passes what they can handle; departments report in the order of escalation and waiting time, so response times come from their queues. Party coordination integrates the lines and blocks.',
+    'A street of 24 grids with the street office and five line departments, each owning one type of problem; local problems hit one grid at a time. Grids blow the whistle when a problem passes what they can handle; departments report in the order of escalation and waiting time, so response times come from their queues. Party coordination integrates the lines and blocks; evaluation, reward and punishment check the offices.',
   description_zh:
-    '一个街道,24个网格,街道办事处与五个职能部门,各部门分管一类问题。网格内问题超出处置能力时“吹哨”,部门按升级与等待先后“报到”,响应时间由各部门的排队形成。党建引领整合条块力量。',
+    '一个街道,24个网格,街道办事处与五个职能部门,各部门分管一类问题;各类小问题不时在某个网格出现。网格内问题超出处置能力时“吹哨”,部门按升级与等待先后“报到”,响应时间由各部门的排队形成。党建引领整合条块力量,考核奖惩约束各部门。',
   ticks: 520,
   source: 'seed 004 (吹哨报到, 大联勤: grid as unit, multi-department response); sizes and capacities are guesses (sims/whistle.md)',
   params: {
@@ -132,9 +185,11 @@ export const whistle: ScenarioSpec = {
     'party-coordination.integration': 0.9,
     'party-coordination.guidance': 0.6,
     'party-coordination.mobilisation': 0.5,
+    'checks-and-balances.monitoring': 0.4,
+    'checks-and-balances.sanctions': 0.6,
   },
-  rules: [{ name: 'party-coordination' }, { name: 'whistle-blowing' }],
+  rules: [{ name: 'grid-incidents' }, { name: 'party-coordination' }, { name: 'whistle-blowing' }, { name: 'checks-and-balances' }],
 };
 
 /** Rules the whistle-blowing scenario brings. */
-export const WHISTLE_REGISTRY: Registry = { rules: [whistleBlowing as unknown as Rule<CoprodModel, ParamSchema>] };
+export const WHISTLE_REGISTRY: Registry = { rules: [gridIncidents, whistleBlowing] as unknown as Rule<CoprodModel, ParamSchema>[] };

@@ -1,6 +1,6 @@
 export { createRandom, deriveSeed } from './random.js';
 export type { RandomSource, RandomStream, StreamState } from './random.js';
-export { createStore } from './store.js';
+export { createStore, storeRows } from './store.js';
 export type { AgentStore, Column, ColumnType, FieldSpec, StoreCommit, StoreSchema, StoreSnapshot } from './store.js';
 export { EdgeList, createLayout, emptyNetwork, fromEdgeList, fromEdges, neighbourhoodTies, scaleFree, smallWorld } from './network.js';
 export type { Layout, Network, NetworkSnapshot } from './network.js';
@@ -21,6 +21,7 @@ export type { CoprodModel, Enterprise, KindDefinition, KindInstance, Ledger, Lev
 export { PHASES, PHASE_NAMES, gini } from './model/phases.js';
 export { COLUMN_UNITS, REPORTERS } from './model/reporters.js';
 export { defineKind } from './model/kinds.js';
+export { residentRows } from './model/agents.js';
 export { parseScenario } from './model/scenario.js';
 export type { Contrast, RuleEntry, ScenarioSpec } from './model/scenario.js';
 export { availableRules, createCoprod, mergeRegistries, parameterSpace, resolveScenario } from './model/create.js';
@@ -30,3 +31,5 @@ export { findScenario, listScenarios, scenarioRegistry } from './catalogue.js';
 export { VERSION } from './version.js';
 export { columnsOf, toColumns, toCsv, toTable } from './format.js';
 export * from './experiments/index.js';
+export { RUN_COLUMNS, bandRows, columnName, compareRows, compareSummary, paramRows, runAsync, runColumns, runColumnsAsync, runRows, scenarioRows, sensitivityRows, summaryRows, sweepRows } from './notebook.js';
+export type { AsyncOptions, Columns, CompareRowsOptions, CompareSummaryOptions, ExperimentAsyncOptions, RunAsyncOptions, RunRowsOptions, ScenarioInput, SweepRowsOptions, SweepValues, SensitivityRowsOptions } from './notebook.js';

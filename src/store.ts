@@ -245,3 +245,24 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): 
   };
   return store;
 }
+
+/**
+ * Per-agent snapshot as tidy rows: one plain object per live agent, `id` first, then the chosen fields
+ * (all by default), in ascending id order.
+ *
+ * @example
+ * storeRows(residents, ['trust_social', 'building']); // [{ id: 0, trust_social: 0.41, building: 0 }, …]
+ */
+export function storeRows<S extends StoreSchema>(store: AgentStore<S>, fields: readonly (keyof S & string)[] = Object.keys(store.schema) as (keyof S & string)[]): Record<string, number>[] {
+  for (const f of fields) {
+    if (!Object.prototype.hasOwnProperty.call(store.schema, f)) throw new TypeError(`storeRows: got field "${f}", expected one of ${Object.keys(store.schema).join(', ')}`);
+  }
+  const out: Record<string, number>[] = new Array(store.count);
+  const cols = fields.map((f) => store.columns[f]);
+  for (let r = 0; r < store.count; r++) {
+    const row: Record<string, number> = { id: store.ids[r] };
+    for (let k = 0; k < fields.length; k++) row[fields[k]] = cols[k][r];
+    out[r] = row;
+  }
+  return out;
+}

@@ -84,6 +84,7 @@ export class Charts {
   private maxTick = 104;
   private width = 800;
   private hoverTick: number | null = null;
+  private hoverY = 80;
   private yDomains = new Map<string, [number, number]>();
   private eventsA: TickEvents[] = [];
   private eventsB: TickEvents[] = [];
@@ -128,10 +129,7 @@ export class Charts {
         }
       }
     }
-    if (!Number.isFinite(lo)) {
-      lo = 0;
-      hi = 1;
-    }
+    if (!Number.isFinite(lo)) return [0, 1];
     // Steps of 0.1, only ever widening within a run, so the axis does not jump while playing.
     let a = Math.max(0, Math.floor(lo * 10 - 0.5) / 10);
     let b = Math.min(1, Math.ceil(hi * 10 + 0.5) / 10);
@@ -152,13 +150,32 @@ export class Charts {
     const W = this.width;
     const compare = this.rowsB !== null;
     const lanes = compare ? 6 : 3;
-    const plotH = 250;
-    const titleH = 40;
+    // Plots shrink on short screens (a 720p projector) so both fit.
+    const plotH = Math.max(150, Math.min(260, Math.round((window.innerHeight - 440) / 2)));
     const axisH = 46;
+    const rowH = 30;
     const laneH = lanes * LANE + 8;
-    const panelTops = [0, titleH + laneH + plotH + axisH + 10];
-    const legendH = compare ? 84 : 50;
-    const H = panelTops[1] + titleH + plotH + axisH + legendH;
+    const left = MARGIN.left - 70;
+    const maxX = W - MARGIN.right;
+    // Legends flow onto more rows when the chart is narrow.
+    const titles = PANELS.map((p) => t(p.title));
+    const seriesFlows = PANELS.map((p, k) =>
+      flow(
+        p.series.map((s) => 36 + textWidth(t(`s_${s.key}` as Key), 19)),
+        left + textWidth(titles[k], 26, 700) + 30,
+        left,
+        maxX,
+        26,
+      ),
+    );
+    const titleHs = seriesFlows.map((f) => 12 + f.rows * rowH);
+    const bottomItems = [...EVENT_MARKS.map((m) => 24 + textWidth(t(m.key), 17)), ...[true, false].map((on) => 8 + textWidth(t(on ? 'ev_rule_on' : 'ev_rule_off'), 17))];
+    const bottomFlow = flow(bottomItems, left, left, maxX, 22);
+    const runItems = compare ? [46 + textWidth(t('run_a'), 17), 46 + textWidth(t('run_b', { label: this.labelB }), 17)] : [];
+    const runFlow = flow(runItems, left, left, maxX, 30);
+    const legendH = 10 + (bottomFlow.rows + runFlow.rows) * 28;
+    const panelTops = [0, titleHs[0] + laneH + plotH + axisH + 10];
+    const H = panelTops[1] + titleHs[1] + plotH + axisH + legendH;
     this.eventsA = this.rowsA.map(eventsOf);
     this.eventsB = (this.rowsB ?? []).map(eventsOf);
     svg.attr('width', W).attr('height', H).attr('viewBox', `0 0 ${W} ${H}`).attr('font-family', FONT);
@@ -166,24 +183,22 @@ export class Charts {
     svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
     const lastTick = Math.max(this.maxTick, this.rowsA.length ? Number(this.rowsA[this.rowsA.length - 1].tick) : 0);
     const x = d3.scaleLinear().domain([0, Math.max(1, lastTick)]).range([MARGIN.left, W - MARGIN.right]);
-    const plotTops: number[] = [];
     PANELS.forEach((panel, k) => {
       const top = panelTops[k];
+      const titleH = titleHs[k];
       const g = svg.append('g').attr('class', `panel panel-${panel.id}`).attr('transform', `translate(0,${top})`);
       const y0 = titleH + (k === 0 ? laneH : 0);
       const y1 = y0 + plotH;
-      plotTops.push(top + y0);
       const y = d3.scaleLinear().domain(this.yDomain(panel)).range([y1, y0]);
       // Title and series legend.
-      g.append('text').attr('x', MARGIN.left - 70).attr('y', 28).attr('font-size', 26).attr('font-weight', 700).attr('fill', '#000').attr('class', 'panel-title').text(t(panel.title));
-      let lx = MARGIN.left + 150;
-      for (const s of panel.series) {
+      g.append('text').attr('x', left).attr('y', 30).attr('font-size', 26).attr('font-weight', 700).attr('fill', '#000').attr('class', 'panel-title').text(titles[k]);
+      panel.series.forEach((s, j) => {
         const label = t(`s_${s.key}` as Key);
-        g.append('line').attr('x1', lx).attr('x2', lx + 30).attr('y1', 20).attr('y2', 20).attr('stroke', s.color).attr('stroke-width', 5);
-        const tx = g.append('text').attr('x', lx + 36).attr('y', 27).attr('font-size', 19).attr('fill', '#000').text(label);
-        lx += 36 + textWidth(label, 19) + 26;
-        void tx;
-      }
+        const pos = seriesFlows[k].at[j];
+        const ly = 22 + pos.row * rowH;
+        g.append('line').attr('x1', pos.x).attr('x2', pos.x + 30).attr('y1', ly).attr('y2', ly).attr('stroke', s.color).attr('stroke-width', 5);
+        g.append('text').attr('x', pos.x + 36).attr('y', ly + 7).attr('font-size', 19).attr('fill', '#000').text(label);
+      });
       // Grid lines and axes.
       const yAxis = d3.axisLeft(y).ticks(5).tickSize(-(W - MARGIN.left - MARGIN.right)).tickFormat((v) => d3.format('.1f')(Number(v)));
       const ya = g.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(yAxis);
@@ -195,14 +210,17 @@ export class Charts {
       xa.selectAll('line,path').attr('stroke', '#000').attr('stroke-width', 1.5);
       g.append('text').attr('x', W - MARGIN.right).attr('y', y1 + 42).attr('text-anchor', 'end').attr('font-size', 17).attr('fill', '#000').text(t('week'));
       g.append('text').attr('transform', `translate(${MARGIN.left - 56},${(y0 + y1) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', 17).attr('fill', '#000').text(t(panel.axis));
-      // Rule switches: vertical lines across the plot (and the event lanes).
+      // Rule switches: vertical lines across the plot (and the event lanes); labels stack when close.
       const switchTop = k === 0 ? titleH : y0;
+      const labelEnds: number[] = [];
       const drawSwitches = (events: TickEvents[], dashedB: boolean) => {
         for (const ev of events) {
           for (const sw of ev.switches) {
+            // Rules in force from the start are listed in the rules panel, not marked.
+            if (ev.tick === 1 && sw.on) continue;
             const xx = x(ev.tick - 0.5);
             g.append('line')
-              .attr('class', `switch switch-${sw.on ? 'on' : 'off'}`)
+              .attr('class', `switch switch-${sw.on ? 'on' : 'off'}${dashedB ? ' switch-b' : ''}`)
               .attr('x1', xx)
               .attr('x2', xx)
               .attr('y1', switchTop)
@@ -212,16 +230,24 @@ export class Charts {
               .attr('stroke-dasharray', sw.on ? null : '9 6')
               .attr('opacity', dashedB ? 0.55 : 0.9);
             if (!dashedB) {
+              const label = `${sw.on ? '+' : '−'} ${ruleLabel(sw.rule)}`;
+              const w = textWidth(label, 17, 700) + 12;
+              const anchorEnd = xx + 5 + w > maxX;
+              const x0 = anchorEnd ? xx - 5 - w : xx + 5;
+              let row = 0;
+              while (labelEnds[row] !== undefined && labelEnds[row] > x0) row++;
+              labelEnds[row] = x0 + w;
               g.append('text')
-                .attr('x', xx + 5)
-                .attr('y', y0 + 20)
+                .attr('x', anchorEnd ? xx - 5 : xx + 5)
+                .attr('text-anchor', anchorEnd ? 'end' : 'start')
+                .attr('y', y0 + 20 + row * 21)
                 .attr('font-size', 17)
                 .attr('font-weight', 700)
                 .attr('fill', sw.on ? '#1B7837' : '#C8102E')
                 .attr('stroke', '#fff')
                 .attr('stroke-width', 4)
                 .attr('paint-order', 'stroke')
-                .text(`${sw.on ? '+' : '−'} ${ruleLabel(sw.rule)}`);
+                .text(label);
             }
           }
         }
@@ -264,7 +290,7 @@ export class Charts {
               if (!ev.counts.get(mark.type)) continue;
               const cy = laneTop + mark.lane * LANE + LANE / 2;
               g.append('path')
-                .attr('class', `ev ev-${mark.type}`)
+                .attr('class', `ev ev-${mark.type}${r ? ' ev-b' : ''}`)
                 .attr('transform', `translate(${x(ev.tick)},${cy}) rotate(${mark.rotate})`)
                 .attr('d', d3.symbol(mark.symbol, 110)() ?? '')
                 .attr('fill', mark.hollow ? '#ffffff' : mark.color)
@@ -275,50 +301,51 @@ export class Charts {
         });
       }
     });
-    // Legend of line styles and event symbols.
-    const ly = panelTops[1] + titleH + plotH + axisH + 14;
+    // Legend of event symbols, rule switches and line styles.
+    const ly = panelTops[1] + titleHs[1] + plotH + axisH + 14;
     const lg = svg.append('g').attr('class', 'legend').attr('transform', `translate(0,${ly})`);
-    let lx = MARGIN.left - 70;
-    for (const mark of EVENT_MARKS) {
+    EVENT_MARKS.forEach((mark, j) => {
+      const { x: lx, row } = bottomFlow.at[j];
+      const yy = row * 28;
       lg.append('path')
-        .attr('transform', `translate(${lx + 10},10) rotate(${mark.rotate})`)
+        .attr('transform', `translate(${lx + 10},${yy + 10}) rotate(${mark.rotate})`)
         .attr('d', d3.symbol(mark.symbol, 130)() ?? '')
         .attr('fill', mark.hollow ? '#ffffff' : mark.color)
         .attr('stroke', mark.hollow ? mark.color : '#000')
         .attr('stroke-width', mark.hollow ? 2.5 : 0.8);
-      const label = t(mark.key);
-      lg.append('text').attr('x', lx + 24).attr('y', 17).attr('font-size', 17).attr('fill', '#000').text(label);
-      lx += 24 + textWidth(label, 17) + 22;
-    }
-    for (const on of [true, false]) {
-      lg.append('line').attr('x1', lx).attr('x2', lx).attr('y1', -2).attr('y2', 22).attr('stroke', on ? '#1B7837' : '#C8102E').attr('stroke-width', 3).attr('stroke-dasharray', on ? null : '6 4');
-      const label = t(on ? 'ev_rule_on' : 'ev_rule_off');
-      lg.append('text').attr('x', lx + 8).attr('y', 17).attr('font-size', 17).attr('fill', '#000').text(label);
-      lx += 8 + textWidth(label, 17) + 22;
-    }
+      lg.append('text').attr('x', lx + 24).attr('y', yy + 17).attr('font-size', 17).attr('fill', '#000').text(t(mark.key));
+    });
+    [true, false].forEach((on, j) => {
+      const { x: lx, row } = bottomFlow.at[EVENT_MARKS.length + j];
+      const yy = row * 28;
+      lg.append('line').attr('x1', lx + 2).attr('x2', lx + 2).attr('y1', yy - 2).attr('y2', yy + 22).attr('stroke', on ? '#1B7837' : '#C8102E').attr('stroke-width', 3).attr('stroke-dasharray', on ? null : '6 4');
+      lg.append('text').attr('x', lx + 10).attr('y', yy + 17).attr('font-size', 17).attr('fill', '#000').text(t(on ? 'ev_rule_on' : 'ev_rule_off'));
+    });
     if (compare) {
-      const row2 = lg.append('g').attr('transform', 'translate(0,36)');
-      row2.append('line').attr('x1', MARGIN.left - 70).attr('x2', MARGIN.left - 30).attr('y1', 10).attr('y2', 10).attr('stroke', '#000').attr('stroke-width', 4);
-      const la = t('run_a');
-      row2.append('text').attr('x', MARGIN.left - 24).attr('y', 17).attr('font-size', 17).attr('fill', '#000').text(la);
-      const bx = MARGIN.left - 24 + textWidth(la, 17) + 30;
-      row2.append('line').attr('x1', bx).attr('x2', bx + 40).attr('y1', 10).attr('y2', 10).attr('stroke', '#000').attr('stroke-width', 3.5).attr('stroke-dasharray', '10 6');
-      row2.append('text').attr('x', bx + 46).attr('y', 17).attr('font-size', 17).attr('fill', '#000').text(t('run_b', { label: this.labelB }));
+      const base = bottomFlow.rows * 28;
+      [false, true].forEach((dashed, j) => {
+        const { x: lx, row } = runFlow.at[j];
+        const yy = base + row * 28;
+        lg.append('line').attr('x1', lx).attr('x2', lx + 40).attr('y1', yy + 10).attr('y2', yy + 10).attr('stroke', '#000').attr('stroke-width', dashed ? 3.5 : 4).attr('stroke-dasharray', dashed ? '10 6' : null);
+        lg.append('text').attr('x', lx + 46).attr('y', yy + 17).attr('font-size', 17).attr('fill', '#000').text(dashed ? t('run_b', { label: this.labelB }) : t('run_a'));
+      });
     }
     // Hover read-out.
-    const cursor = svg.append('line').attr('class', 'cursor').attr('stroke', '#000').attr('stroke-width', 1.5).attr('y1', 0).attr('y2', panelTops[1] + titleH + plotH).attr('visibility', 'hidden').attr('pointer-events', 'none');
+    const hoverH = panelTops[1] + titleHs[1] + plotH;
+    const cursor = svg.append('line').attr('class', 'cursor').attr('stroke', '#000').attr('stroke-width', 1.5).attr('y1', 0).attr('y2', hoverH).attr('visibility', 'hidden').attr('pointer-events', 'none');
     svg
       .append('rect')
       .attr('class', 'hover')
       .attr('x', MARGIN.left)
       .attr('y', 0)
       .attr('width', W - MARGIN.left - MARGIN.right)
-      .attr('height', panelTops[1] + titleH + plotH)
+      .attr('height', hoverH)
       .attr('fill', 'transparent')
       .on('mousemove', (event: MouseEvent) => {
         const [mx, my] = d3.pointer(event);
         const tick = Math.round(x.invert(mx));
         this.hoverTick = tick;
+        this.hoverY = my;
         this.showTooltip(tick, mx, my, x, cursor);
       })
       .on('mouseleave', () => {
@@ -328,10 +355,8 @@ export class Charts {
       });
     if (this.hoverTick !== null) {
       // Keep the read-out while rows arrive.
-      const mx = x(this.hoverTick);
-      this.showTooltip(this.hoverTick, mx, 80, x, cursor);
+      this.showTooltip(this.hoverTick, x(this.hoverTick), this.hoverY, x, cursor);
     }
-    void plotTops;
   }
 
   private showTooltip(tick: number, mx: number, my: number, x: d3.ScaleLinear<number, number>, cursor: d3.Selection<SVGLineElement, unknown, null, undefined>): void {
@@ -375,9 +400,25 @@ export class Charts {
 let measure: CanvasRenderingContext2D | null = null;
 
 /** Width of a label in pixels (for laying out legends inside the SVG). */
-export function textWidth(text: string, size: number): number {
+export function textWidth(text: string, size: number, weight = 400): number {
   measure ??= document.createElement('canvas').getContext('2d');
   if (!measure) return text.length * size * 0.6;
-  measure.font = `${size}px ${FONT}`;
+  measure.font = `${weight} ${size}px ${FONT}`;
   return measure.measureText(text).width;
+}
+
+/** Lay out items of given widths left to right from `start`, wrapping to `min` at `max`. */
+function flow(widths: readonly number[], start: number, min: number, max: number, gap: number): { at: { x: number; row: number }[]; rows: number } {
+  const at: { x: number; row: number }[] = [];
+  let x = start;
+  let row = 0;
+  for (const w of widths) {
+    if (x + w > max && x > min) {
+      row++;
+      x = min;
+    }
+    at.push({ x, row });
+    x += w + gap;
+  }
+  return { at, rows: widths.length ? row + 1 : 0 };
 }

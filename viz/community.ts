@@ -7,10 +7,10 @@ import * as d3 from 'd3';
 import { CODE, type Frame, type Layout } from './protocol.js';
 import type { ColorKey } from './state.js';
 
-export const PART_COLORS = { none: '#C9C9C9', formal: '#E08A00', substantive: '#126B2E' } as const;
+export const PART_COLORS = { none: '#DEDEDE', formal: '#E08A00', substantive: '#126B2E' } as const;
 const PAGE = '#FFFFFF';
-const BLOCK = '#8A8A8A';
-const EMPTY = '#F2F2F2';
+const BLOCK = '#7A7A7A';
+const EMPTY = '#FFFFFF';
 
 /** The continuous colour scale (low = red, high = blue), shared with the legend. */
 export function valueColor(v: number): string {
@@ -111,7 +111,7 @@ export class CommunityView {
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(this.off, ox, oy, layout.width * s, layout.height * s);
     // Self-organised teams: outline the building.
-    const lw = Math.max(2, Math.min(6, s * 0.7));
+    const lw = Math.max(3, Math.min(8, s * 1.1));
     ctx.lineWidth = lw;
     ctx.strokeStyle = '#000000';
     const cells = layout.cells;

@@ -33,6 +33,7 @@ let playing = false;
 let ready = false;
 let loading: { tick: number; of: number } | null = null;
 let residents: number[] = [];
+let places: { buildings: number; grids: number } = { buildings: 0, grids: 0 };
 let tickMs = 0;
 let chartsDirty = true;
 let chartRenders = 0;
@@ -78,6 +79,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       statuses = msg.rules;
       tick = msg.tick;
       residents = msg.residents;
+      places = { buildings: msg.buildings[0], grids: msg.grids[0] };
       S = { ...S, actions: msg.actions, tick };
       msg.layouts.forEach((l, k) => views[k]?.setLayout(l));
       $('view-b').hidden = msg.layouts.length < 2;
@@ -205,7 +207,7 @@ function fillScenarios(): void {
     const o = document.createElement('option');
     o.value = s.name;
     const title = S.lang === 'zh' && s.title_zh ? s.title_zh : s.title;
-    o.textContent = s.pattern ? `${s.pattern} · ${title}` : title;
+    o.textContent = s.pattern && !title.startsWith(s.pattern) ? `${s.pattern} · ${title}` : title;
     parent.appendChild(o);
   };
   for (const [key, list] of [['cases', cases], ['presets', presets]] as [Key, ScenarioSpec[]][]) {
@@ -224,12 +226,7 @@ function updateMeta(): void {
   $('scenario-desc').textContent = S.lang === 'zh' && s.description_zh ? s.description_zh : s.description;
   const n = residents[0];
   const meta: string[] = [];
-  if (n !== undefined) {
-    const p = (k: string) => Number(S.set[k] ?? s.params?.[k] ?? NaN);
-    const b = p('population.buildings');
-    const g = p('population.grids');
-    meta.push(t('population', { n: fmt(n), b: Number.isFinite(b) ? fmt(b) : '—', g: Number.isFinite(g) ? fmt(g) : '—' }));
-  }
+  if (n !== undefined) meta.push(t('population', { n: fmt(n), b: fmt(places.buildings), g: fmt(places.grids) }));
   if (s.pattern) meta.push(`${t('pattern')}: ${s.pattern}`);
   if (s.source) meta.push(`${t('source')}: ${s.source}`);
   $('scenario-meta').textContent = meta.join(' · ');
@@ -353,18 +350,25 @@ function buildRules(): void {
       out.htmlFor = id;
       lh.append(lab, out);
       const input = document.createElement('input');
-      input.type = 'range';
+      // A slider for ranges one can sweep; a number box for wide ones (yuan, counts, weeks).
+      input.type = p.max - p.min > 1000 ? 'number' : 'range';
       input.id = id;
       input.className = 'lever-input';
       input.dataset.rule = rule.name;
       input.dataset.param = param;
       input.min = String(p.min);
       input.max = String(p.max);
-      input.step = String(step(p));
+      input.step = input.type === 'number' ? (p.integer ? '1' : 'any') : String(step(p));
       const unit = unitLabel(p.unit);
       const show = (v: number) => (out.textContent = `${fmt(v, decimals(step(p)))} ${unit}`);
       input.addEventListener('input', () => show(Number(input.value)));
-      input.addEventListener('change', () => send({ type: 'param', rule: rule.name, param, value: Number(input.value) }));
+      input.addEventListener('change', () => {
+        let v = Number(input.value);
+        if (!Number.isFinite(v)) return;
+        v = Math.min(p.max, Math.max(p.min, p.integer ? Math.round(v) : v));
+        input.value = String(v);
+        send({ type: 'param', rule: rule.name, param, value: v });
+      });
       const meta = document.createElement('div');
       meta.className = 'lever-meta';
       meta.textContent = `${paramDescription(rule.name, param, p.description)} · ${t('range', { min: fmt(p.min), max: fmt(p.max) })} (${unit})`;
@@ -409,7 +413,8 @@ function updateRules(): void {
       const v = s?.params[input.dataset.param!];
       input.disabled = !ready || !s;
       if (v === undefined) continue;
-      if (document.activeElement !== input || !input.matches(':active')) input.value = String(v);
+      // Leave a lever alone while it has the focus (being dragged or typed in).
+      if (document.activeElement !== input) input.value = String(v);
       const wrap = input.parentElement as HTMLElement & { show?: (v: number) => void };
       wrap.show?.(Number(input.value));
     }
@@ -597,6 +602,9 @@ $('copy-link').addEventListener('click', () => {
 });
 
 // Opening a changed link (back/forward or an edited hash) starts that run.
+window.addEventListener('resize', () => {
+  chartsDirty = true;
+});
 window.addEventListener('hashchange', () => {
   if (location.hash === encodeState(S, { compare: defaultCompare() })) return;
   const next = decodeState(readParams('', location.hash), scenarios[0]?.name ?? 'baseline', infoOf);

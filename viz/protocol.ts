@@ -47,7 +47,7 @@ export interface Frame {
 }
 
 export type FromWorker =
-  | { readonly type: 'ready'; readonly tick: number; readonly rows: Row[][]; readonly layouts: Layout[]; readonly rules: RuleStatus[][]; readonly actions: Action[]; readonly residents: number[]; readonly buildMs: number }
+  | { readonly type: 'ready'; readonly tick: number; readonly rows: Row[][]; readonly layouts: Layout[]; readonly rules: RuleStatus[][]; readonly actions: Action[]; readonly residents: number[]; readonly buildings: number[]; readonly grids: number[]; readonly buildMs: number }
   | { readonly type: 'progress'; readonly tick: number; readonly of: number }
   | { readonly type: 'rows'; readonly tick: number; readonly rows: Row[][]; readonly rules: RuleStatus[][]; readonly playing: boolean; readonly actions: Action[]; readonly tickMs: number }
   | ({ readonly type: 'frame' } & Frame)

@@ -61,8 +61,9 @@ function layoutOf(sim: CoprodSimulation): { layout: Layout; base: Uint8Array } {
   for (let b = 0; b < B; b++) if (gridOf[b] < 0 || gridOf[b] >= G) gridOf[b] = Math.min(G - 1, Math.floor((b * G) / B));
   let maxSize = 1;
   for (let b = 0; b < B; b++) maxSize = Math.max(maxSize, size[b]);
-  // Room for some growth from turnover; residents beyond a cell's room are not drawn.
-  const cap = Math.ceil(maxSize * 1.15) + 1;
+  // Newcomers take a leaver's place, so buildings keep their size; a little room for any growth (residents
+  // beyond a cell's room are not drawn).
+  const cap = Math.ceil(maxSize * 1.04);
   const cw = Math.ceil(Math.sqrt(cap));
   const ch = Math.ceil(cap / cw);
   const members: number[][] = Array.from({ length: G }, () => []);
@@ -72,8 +73,8 @@ function layoutOf(sim: CoprodSimulation): { layout: Layout; base: Uint8Array } {
   const br = Math.ceil(nb / bc);
   const bw = bc * (cw + 1) + 1;
   const bh = br * (ch + 1) + 1;
-  const gap = 2;
-  const aspect = 1.5;
+  const gap = 3;
+  const aspect = 1.6;
   const gcols = Math.max(1, Math.min(G, Math.round(Math.sqrt((G * aspect * bh) / bw))));
   const grows = Math.ceil(G / gcols);
   const width = gcols * (bw + gap) + gap;
@@ -95,6 +96,10 @@ function layoutOf(sim: CoprodSimulation): { layout: Layout; base: Uint8Array } {
       cells.set([cx, cy, cw, ch], b * 4);
       fill(cx, cy, cw, ch, CODE.empty);
     });
+    // Unused places of the block are left blank (an empty lot), keeping every building's border.
+    for (let k = members[g].length; k < bc * br; k++) {
+      fill(x + 1 + (k % bc) * (cw + 1), y + 1 + Math.floor(k / bc) * (ch + 1), cw + 1, ch + 1, CODE.page);
+    }
   }
   return { layout: { width, height, cells, blocks }, base };
 }
@@ -231,6 +236,8 @@ function init(msg: Extract<ToWorker, { type: 'init' }>): void {
       rules: statuses(),
       actions,
       residents: runs.map((r) => r.sim.model.residents.count),
+      buildings: runs.map((r) => r.sim.model.buildings),
+      grids: runs.map((r) => r.sim.model.grids),
       buildMs: performance.now() - t0,
     });
     frames();

@@ -117,7 +117,7 @@ export function checkAxes(axes: readonly Axis[], space: ReadonlyMap<string, Para
   if (axes.length === 0) issues.push({ path: flag, value: undefined, expected: 'at least one parameter to vary' });
   for (const a of axes) {
     const where = `${flag} ${a.path}`;
-    if (seen.has(a.path)) issues.push({ path: where, value: formatAxis(a), expected: 'each parameter path once' });
+    if (seen.has(a.path)) issues.push({ path: where, value: formatAxis(a).slice(a.path.length + 1), expected: 'each parameter path once' });
     seen.add(a.path);
     const spec = space.get(a.path);
     if (!spec) {
@@ -127,7 +127,7 @@ export function checkAxes(axes: readonly Axis[], space: ReadonlyMap<string, Para
       continue;
     }
     if ('values' in a) {
-      if (design === 'range') issues.push({ path: where, value: formatAxis(a), expected: 'a range lo:hi' });
+      if (design === 'range') issues.push({ path: where, value: a.values.join(','), expected: 'a range lo:hi' });
       a.values.forEach((x, i) => {
         const issue = checkParam(`${where}[${i + 1}]`, spec, x);
         if (issue) issues.push(issue);

@@ -6,7 +6,7 @@ import { svgCurves, svgEffects } from './svg.js';
 export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return '-';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return '0';
+  if (Number.isInteger(x) && Math.abs(x) < 1e4) return String(x);
   if (Math.abs(x) >= 1e4) return x.toFixed(0);
   return x.toPrecision(4);
 }
@@ -25,7 +25,7 @@ export function comparisonTable(c: Comparison, outputs?: readonly string[]): str
     `compare ${c.scenario}: ${c.reps} paired replicates (common random numbers: replicate k of A and B share a seed), base seed ${c.seed}, ${c.ticks} ticks`,
     `A: ${c.a.label}`,
     `B: ${c.b.label}`,
-    `per run: mean over ticks ${c.window.from}-${c.window.to}; mean_a, mean_b: over runs; diff = mean(B - A); ${pct}% BCa bootstrap CI (${c.resamples} resamples); d_z = mean(B - A) / sd(B - A)`,
+    `per run: mean over ticks ${c.window.from}-${c.window.to}; mean_a, mean_b: over runs; diff = mean(B - A); ${pct}% BCa bootstrap CI (${c.resamples} resamples, expanded for small samples); d_z = mean(B - A) / sd(B - A)`,
     '',
   ];
   const cols = outputs ? c.columns.filter((x) => outputs.includes(x.output)) : c.columns;
@@ -62,10 +62,10 @@ export function comparisonSvg(c: Comparison): string {
     title: `${c.scenario}: ${out} (mean of ${c.reps} paired runs, ${pct}% band)`,
     xLabel: 'tick (week)',
     yLabel: `${out}${COLUMN_UNITS[out] ? ` (${COLUMN_UNITS[out]})` : ''}`,
-    shade: whole ? undefined : { from: c.window.from, to: c.window.to, label: 'window' },
+    shade: whole ? undefined : { from: c.window.from, to: c.window.to, label: `window ${c.window.from}-${c.window.to}` },
     series: [
-      { label: `A ${c.a.label}`.slice(0, 60), x: c.curves.tick, y: c.curves.a.mean, lo: c.curves.a.lo, hi: c.curves.a.hi },
-      { label: `B ${c.b.label}`.slice(0, 60), x: c.curves.tick, y: c.curves.b.mean, lo: c.curves.b.lo, hi: c.curves.b.hi },
+      { label: `A ${c.a.label}`, x: c.curves.tick, y: c.curves.a.mean, lo: c.curves.a.lo, hi: c.curves.a.hi },
+      { label: `B ${c.b.label}`, x: c.curves.tick, y: c.curves.b.mean, lo: c.curves.b.lo, hi: c.curves.b.hi },
     ],
   });
 }

@@ -192,9 +192,15 @@ function band(curves: number[][], level: number): Band {
   return out;
 }
 
-function prefixed(e: unknown, where: string): never {
-  if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, path: `${where}: ${i.path}` })));
-  throw e;
+/** The value of `f`, or undefined with its validation issues (prefixed by `where`) added to `issues`. */
+function collect<T>(issues: Issue[], f: () => T, where?: string): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    issues.push(...e.issues.map((i) => (where ? { ...i, path: `${where}: ${i.path}` } : i)));
+    return undefined;
+  }
 }
 
 /**
@@ -230,23 +236,16 @@ export async function compare(opts: CompareOptions): Promise<Comparison> {
       issues.push(...e.issues);
     }
   }
-  if (issues.length) throw new ValidationError(issues);
-  const r = resolveBase(opts);
+  const r = collect(issues, () => resolveBase(opts));
   const merged = (s: Side) => ({ ...opts, set: { ...opts.set, ...s.set }, rules: [...(opts.rules ?? []), ...s.rules], without: [...(opts.without ?? []), ...s.without] });
-  const A = merged(a!);
-  const B = merged(b!);
-  try {
-    resolveBase(A);
-  } catch (e) {
-    prefixed(e, '--a');
+  const A = a && merged(a);
+  const B = b && merged(b);
+  if (r && A && B) {
+    collect(issues, () => resolveBase(A), '--a');
+    collect(issues, () => resolveBase(B), '--b');
   }
-  try {
-    resolveBase(B);
-  } catch (e) {
-    prefixed(e, '--b');
-  }
-  const window = resolveWindow(opts.window, r.ticks, issues);
-  if (issues.length) throw new ValidationError(issues);
+  const window = r ? resolveWindow(opts.window, r.ticks, issues) : undefined;
+  if (issues.length || !r || !A || !B || !window) throw new ValidationError(issues);
   const seeds = planRuns([{}], reps, r.seed).map((x) => x.seed);
   const runner = opts.runner ?? inThreadRunner(opts.registry);
   const jobs = seeds.flatMap((seed, k) => [A, B].map((side, s) => ({ k, s, task: { scenario: opts.scenario, seed, ticks: r.ticks, set: side.set, rules: side.rules, without: side.without, stats: { ...window, curves: [output] } } satisfies RunTask })));
@@ -337,10 +336,10 @@ export async function sensitivity(opts: SensitivityOptions): Promise<Sensitivity
       issues.push(...e.issues);
     }
   }
-  const r = resolveBase(opts);
-  issues.push(...checkAxes(axes, r.space, 'range'));
-  const window = resolveWindow(opts.window, r.ticks, issues);
-  if (issues.length) throw new ValidationError(issues);
+  const r = collect(issues, () => resolveBase(opts));
+  const window = r ? resolveWindow(opts.window, r.ticks, issues) : undefined;
+  if (r) issues.push(...checkAxes(axes, r.space, 'range'));
+  if (issues.length || !r || !window) throw new ValidationError(issues);
   const factors: Factor[] = axes.map((a) => ({ path: a.path, lo: (a as { lo: number }).lo, hi: (a as { hi: number }).hi, integer: !!r.space.get(a.path)?.integer }));
   const trajectories = opts.trajectories ?? 10;
   const design: Trajectory[] = method === 'morris' ? morrisDesign(factors, { trajectories, levels: opts.levels, seed: r.seed }) : oatDesign(factors, factors.map((f) => r.values[f.path]), trajectories);

@@ -8,12 +8,13 @@ export function escapeXml(s: string): string {
 }
 
 /** About `count` round tick values covering [lo, hi]. */
-export function niceTicks(lo: number, hi: number, count = 5): number[] {
+export function niceTicks(lo: number, hi: number, count = 5, integer = false): number[] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
   if (hi === lo) return [lo];
   const raw = (hi - lo) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  let step = (integer ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]).map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  if (integer) step = Math.max(1, Math.round(step));
   const out: number[] = [];
   for (let x = Math.ceil(lo / step - 1e-9) * step; x <= hi + step * 1e-9; x += step) out.push(Number(x.toPrecision(12)));
   return out;
@@ -38,7 +39,7 @@ interface Frame {
 const sx = (f: Frame, x: number) => f.left + ((x - f.xLo) / (f.xHi - f.xLo || 1)) * (f.width - f.left - f.right);
 const sy = (f: Frame, y: number) => f.height - f.bottom - ((y - f.yLo) / (f.yHi - f.yLo || 1)) * (f.height - f.top - f.bottom);
 
-function axes(f: Frame, title: string | undefined, xLabel: string, yLabel: string): string[] {
+function axes(f: Frame, title: string | undefined, xLabel: string, yLabel: string, integerX = false): string[] {
   const out: string[] = [];
   const x0 = f.left;
   const x1 = f.width - f.right;
@@ -49,7 +50,7 @@ function axes(f: Frame, title: string | undefined, xLabel: string, yLabel: strin
     out.push(`<line x1="${num(x0)}" y1="${num(y)}" x2="${num(x1)}" y2="${num(y)}" stroke="#e5e5e5"/>`);
     out.push(`<text x="${num(x0 - 6)}" y="${num(y + 4)}" text-anchor="end">${escapeXml(label(t))}</text>`);
   }
-  for (const t of niceTicks(f.xLo, f.xHi, 8)) {
+  for (const t of niceTicks(f.xLo, f.xHi, 8, integerX)) {
     const x = sx(f, t);
     out.push(`<line x1="${num(x)}" y1="${num(y0)}" x2="${num(x)}" y2="${num(y0 + 5)}" stroke="#333"/>`);
     out.push(`<text x="${num(x)}" y="${num(y0 + 18)}" text-anchor="middle">${escapeXml(label(t))}</text>`);
@@ -107,15 +108,16 @@ export function svgCurves(opts: CurvesOptions): string {
   yLo -= pad;
   yHi += pad;
   if (yLo < 0 && Math.min(...ys) >= 0) yLo = 0;
-  const f: Frame = { width, height, left: 64, right: 20, top: 34, bottom: 44, xLo: Math.min(...xs), xHi: Math.max(...xs), yLo, yHi };
-  const out = open(width, height);
+  const top = 40 + 18 * opts.series.length;
+  const f: Frame = { width, height: height + 18 * opts.series.length, left: 64, right: 20, top, bottom: 44, xLo: Math.min(...xs), xHi: Math.max(...xs), yLo, yHi };
+  const out = open(width, f.height);
   if (opts.shade) {
     const a = sx(f, Math.max(f.xLo, opts.shade.from));
     const b = sx(f, Math.min(f.xHi, opts.shade.to));
-    out.push(`<rect x="${num(a)}" y="${f.top}" width="${num(Math.max(0, b - a))}" height="${height - f.top - f.bottom}" fill="#f3f3f3"/>`);
+    out.push(`<rect x="${num(a)}" y="${f.top}" width="${num(Math.max(0, b - a))}" height="${f.height - f.top - f.bottom}" fill="#f3f3f3"/>`);
     if (opts.shade.label) out.push(`<text x="${num((a + b) / 2)}" y="${f.top + 14}" text-anchor="middle" fill="#777">${escapeXml(opts.shade.label)}</text>`);
   }
-  out.push(...axes(f, opts.title, opts.xLabel ?? 'tick', opts.yLabel ?? ''));
+  out.push(...axes(f, opts.title, opts.xLabel ?? 'tick', opts.yLabel ?? '', xs.every(Number.isInteger)));
   opts.series.forEach((s, k) => {
     const color = s.color ?? PALETTE[k % PALETTE.length];
     if (s.lo && s.hi) {
@@ -124,9 +126,10 @@ export function svgCurves(opts: CurvesOptions): string {
       out.push(`<polygon points="${[...upper, ...lower].join(' ')}" fill="${color}" fill-opacity="0.18" stroke="none"/>`);
     }
     out.push(`<polyline points="${s.x.map((x, i) => `${num(sx(f, x))},${num(sy(f, s.y[i]))}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
-    const ly = f.top + 8 + 18 * k;
-    out.push(`<line x1="${width - f.right - 190}" y1="${ly}" x2="${width - f.right - 170}" y2="${ly}" stroke="${color}" stroke-width="3"/>`);
-    out.push(`<text x="${width - f.right - 164}" y="${ly + 4}">${escapeXml(s.label)}</text>`);
+    // Legend: one line per series between the title and the plot.
+    const ly = 40 + 18 * k;
+    out.push(`<line x1="${f.left}" y1="${ly}" x2="${f.left + 22}" y2="${ly}" stroke="${color}" stroke-width="3"/>`);
+    out.push(`<text x="${f.left + 28}" y="${ly + 4}">${escapeXml(s.label)}</text>`);
   });
   out.push('</svg>');
   return out.join('\n') + '\n';

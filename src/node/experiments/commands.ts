@@ -1,11 +1,10 @@
 import { Option, type Command } from 'commander';
-import { compare, parseWindow, sensitivity, type CompareOptions, type Progress, type SensitivityOptions } from '../../experiments/run.js';
+import { parseWindow, type CompareOptions, type SensitivityOptions } from '../../experiments/run.js';
 import { comparisonJson, comparisonSvg, comparisonTable, sensitivitySvg, sensitivityTable } from '../../experiments/report.js';
 import { ValidationError } from '../../validate.js';
 import { addRunFlags, parseSets, type RunFlags } from '../cli.js';
 import { scenarioArgument, writeFileAtomic } from '../io.js';
-import { createPoolRunner, defaultWorkers } from './pool.js';
-import { createProgress, type ProgressReporter } from './progress.js';
+import { compareParallel, sensitivityParallel } from './parallel.js';
 import { runSweep } from './sweep.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -25,22 +24,6 @@ interface Common extends RunFlags {
 
 function base(scenarioArg: string, o: Common) {
   return { scenario: scenarioArgument(scenarioArg), seed: o.seed, ticks: o.ticks, set: parseSets(o.set), rules: o.rule, without: o.without };
-}
-
-/** Run an experiment on a worker pool with a progress reporter on standard error. */
-async function withPool<T>(label: string, o: Common, f: (runner: ReturnType<typeof createPoolRunner>, onProgress: (p: Progress) => void) => Promise<T>): Promise<T> {
-  const runner = createPoolRunner(o.workers ?? defaultWorkers());
-  let bar: ProgressReporter | undefined;
-  try {
-    return await f(runner, (p) => {
-      if (o.quiet) return;
-      bar ??= createProgress({ label, total: p.total });
-      bar.update(p.done);
-    });
-  } finally {
-    bar?.stop();
-    await runner.close();
-  }
 }
 
 /**
@@ -90,7 +73,7 @@ export function registerExperimentCommands(program: Command): void {
     .option('--quiet', 'no progress output')
     .action(async (scenarioArg: string, o: Common & { a: string; b: string; reps: number; window?: string; output: string; columns?: string; format: string; svg?: string; resamples: number }) => {
       const opts: CompareOptions = { ...base(scenarioArg, o), a: o.a, b: o.b, reps: o.reps, window: o.window ? parseWindow(o.window) : undefined, output: o.output, resamples: o.resamples };
-      const result = await withPool('coprod compare', o, (runner, onProgress) => compare({ ...opts, runner, onProgress }));
+      const result = await compareParallel({ ...opts, workers: o.workers, progress: !o.quiet });
       const cols = o.columns?.split(',').map((s) => s.trim()).filter(Boolean);
       if (cols) {
         const unknown = cols.filter((c) => !result.columns.some((x) => x.output === c));
@@ -118,7 +101,7 @@ export function registerExperimentCommands(program: Command): void {
     .option('--quiet', 'no progress output')
     .action(async (scenarioArg: string, o: Common & { param: string[]; method: 'morris' | 'oat'; trajectories: number; levels: number; output: string; window?: string; format: string; svg?: string }) => {
       const opts: SensitivityOptions = { ...base(scenarioArg, o), params: o.param, method: o.method, trajectories: o.trajectories, levels: o.levels, output: o.output, window: o.window ? parseWindow(o.window) : undefined };
-      const result = await withPool('coprod sensitivity', o, (runner, onProgress) => sensitivity({ ...opts, runner, onProgress }));
+      const result = await sensitivityParallel({ ...opts, workers: o.workers, progress: !o.quiet });
       if (o.svg) writeFileAtomic(o.svg, sensitivitySvg(result));
       process.stdout.write(o.format === 'json' ? JSON.stringify(result, null, 1) + '\n' : sensitivityTable(result));
     });

@@ -73,6 +73,14 @@ export function buildManifest(plan: SweepPlan, created: Date): Record<string, un
   };
 }
 
+/** A manifest as text: pretty-printed, one line per run. */
+export function manifestText(manifest: Record<string, unknown>): string {
+  const { runs, ...rest } = manifest;
+  const head = JSON.stringify(rest, null, 1);
+  const lines = (runs as unknown[]).map((r) => ' ' + JSON.stringify(r));
+  return `${head.slice(0, -2)},\n "runs": [\n${lines.join(',\n')}\n ]\n}\n`;
+}
+
 /** The file of one run's rows. */
 export const runFile = (dir: string, run: PlannedRun) => join(dir, 'runs', `${run.id}.jsonl`);
 
@@ -106,9 +114,8 @@ function prepareDirectory(dir: string, plan: SweepPlan): void {
     const differs = Object.keys(want).filter((k) => canonicalJson(have[k]) !== canonicalJson(want[k]));
     for (const k of Object.keys(have)) if (!(k in want) && !['format', 'version', 'created', 'runs'].includes(k)) differs.push(k);
     if (differs.length) {
-      throw new ValidationError(
-        differs.map((k) => ({ path: `--out ${dir}: manifest ${k}`, value: canonicalJson(have[k]) ?? 'none', expected: `${canonicalJson(want[k]) ?? 'none'} to resume (the directory holds a different sweep: use the same command to resume it, or another --out)` })),
-      );
+      const what = differs.map((k) => `${k}: ${canonicalJson(have[k]) ?? 'none'} there, ${canonicalJson(want[k]) ?? 'none'} here`).join('; ');
+      throw new ValidationError([{ path: '--out', value: dir, expected: `a new directory or one holding this same sweep to resume (its manifest.json differs in ${what}); use the command that made it, or another --out` }]);
     }
     return;
   }
@@ -116,7 +123,7 @@ function prepareDirectory(dir: string, plan: SweepPlan): void {
   if (existsSync(runsDir) && readdirSync(runsDir).some((f) => f.endsWith('.jsonl'))) {
     throw new ValidationError([{ path: '--out', value: dir, expected: 'a new directory or one with a manifest.json (runs/ has files but there is no manifest to check them against)' }]);
   }
-  writeFileAtomic(manifestPath, JSON.stringify(buildManifest(plan, new Date()), null, 1) + '\n');
+  writeFileAtomic(manifestPath, manifestText(buildManifest(plan, new Date())));
 }
 
 /** Assemble `rows.jsonl` and `rows.csv` from the run files in run order, one run in memory at a time. */
