@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { cos, log } from './math.js';
 
 /** Saved state of one stream: plain data (JSON-safe), restorable with {@link RandomSource.restore}. */
 export interface StreamState {
@@ -81,7 +82,7 @@ function createStream(rootSeed: string, name: string): RandomStream {
     normal(mean = 0, sd = 1) {
       const u1 = 1 - prng(); // (0, 1]: log is finite
       const u2 = prng();
-      return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+      return mean + sd * Math.sqrt(-2 * log(u1)) * cos(2 * Math.PI * u2);
     },
     state() {
       const s = prng.state();

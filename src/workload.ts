@@ -1,3 +1,4 @@
+import { exp } from './math.js';
 import { fromEdgeList, smallWorld, type Network } from './network.js';
 import { createRandom } from './random.js';
 import { createSimulation, type Simulation } from './simulation.js';
@@ -121,7 +122,7 @@ export function createWorkloadSimulation(seed: string | number, opts: Partial<Wo
             const deg = hi - lo;
             const share = deg > 0 ? np / deg : 0;
             const ti = tOld[i];
-            const part = u() < 1 / (1 + Math.exp(-(a * ti + b * share - c))) ? 1 : 0;
+            const part = u() < 1 / (1 + exp(-(a * ti + b * share - c))) ? 1 : 0;
             pNew[i] = part;
             let t = ti + (deg > 0 ? lambda * (nt / deg - ti) : 0) + kappa * (part - 0.5);
             t = t < 0 ? 0 : t > 1 ? 1 : t;

@@ -1,4 +1,5 @@
 import type { Phase, ProcessContext } from '../simulation.js';
+import { pow, sigmoid } from '../math.js';
 import { DOMAIN_COUNT, type CoprodModel } from './state.js';
 
 // Local copies of GROUP and PART (state.ts): plain constants in hot loops.
@@ -18,7 +19,6 @@ const PART = { none: NONE, formal: FORMAL, substantive: SUBSTANTIVE } as const;
  */
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 /** Opportunity cost of an hour by labour group (young work long hours; the elderly have time). */
 const OPPORTUNITY = [2, 1.2, 0.6];
 
@@ -264,7 +264,7 @@ function production(ctx: ProcessContext<CoprodModel>): void {
   const monitoring = Math.min(inflow, L.monitoringCost * inflow);
   const money = inflow - monitoring;
   const hours = m.stats.hours + m.party.used;
-  const output = n * P['produce.scale'] * Math.pow(hours / (n * P['produce.ref_hours']), P['produce.alpha_residents']) * Math.pow(money / (n * P['produce.ref_money']), P['produce.alpha_money']);
+  const output = n * P['produce.scale'] * pow(hours / (n * P['produce.ref_hours']), P['produce.alpha_residents']) * pow(money / (n * P['produce.ref_money']), P['produce.alpha_money']);
   const teamShare = m.teamLeader.reduce((s, x) => s + (x >= 0 ? 1 : 0), 0) / Math.max(1, m.buildings);
   const coordination = clamp01(P['produce.coordination'] + L.coordination + P['teams.coordination'] * teamShare + 0.3 * m.institution);
   // Uncoordinated pairs of parties bargain with each other (polycentric overhead); a coordinating
@@ -377,7 +377,7 @@ function checks(ctx: ProcessContext<CoprodModel>): void {
   // Undetected diversion is a silent cut of the money that reached the service.
   const money = Math.max(1e-9, m.stats.money);
   const kept = clamp01(1 - (diverted - recovered) / money);
-  const cut = Math.pow(kept, P['produce.alpha_money']);
+  const cut = pow(kept, P['produce.alpha_money']);
   m.stats.value = m.stats.value * cut * m.stats.match;
   m.stats.performance = m.stats.performance * cut * m.stats.match;
   for (const pr of m.projects) pr.output = m.stats.value * pr.share;

@@ -20,7 +20,7 @@
 // src/GeoWorld.js, which imports the browser-root path '/vendor/turfImports.js'. We therefore
 // define a do-nothing OffscreenCanvas stub only for the duration of the import (and remove it
 // again); it is only used for CSS-colour parsing, which the model never calls.
-import { createRandom, type Network } from '../../src/index.js';
+import { createRandom, exp, type Network } from '../../src/index.js';
 import { WORKLOAD_DEFAULTS, workloadInitialTrust } from '../../src/workload.js';
 import type { LibraryRun } from './flocc.js';
 
@@ -93,7 +93,7 @@ class TrustModel extends Model {
     const { a, b, c, lambda, kappa, random } = this;
     this.turtles.ask((t) => {
       const r = t as Resident;
-      const participating = random() < 1 / (1 + Math.exp(-(a * r.trust + b * r.share - c))) ? 1 : 0;
+      const participating = random() < 1 / (1 + exp(-(a * r.trust + b * r.share - c))) ? 1 : 0;
       const pull = r.links.length > 0 ? lambda * (r.neighbourTrust - r.trust) : 0;
       r.trust = util.clamp(r.trust + pull + kappa * (participating - 0.5), 0, 1);
       r.participating = participating;

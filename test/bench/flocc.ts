@@ -23,7 +23,7 @@
 // the cost a Flocc user pays. Only `connect`/`areConnected`/`disconnect` (which use the matrix)
 // would be unusable on this network; the workload never calls them.
 import { Agent, Environment, Network, utils } from 'flocc';
-import { createRandom, type Network as CsrNetwork } from '../../src/index.js';
+import { createRandom, exp, type Network as CsrNetwork } from '../../src/index.js';
 import { WORKLOAD_DEFAULTS, workloadInitialTrust } from '../../src/workload.js';
 
 export interface LibraryRun {
@@ -46,7 +46,7 @@ export function createFlocc(seed: string | number, residents: number, network: C
     const neighbours = ties.neighbors(agent) ?? [];
     const trust: number = agent.get('trust');
     const share = neighbours.length > 0 ? (utils.mean(neighbours.map((n) => n.get('participating'))) as number) : 0;
-    const participating = random() < 1 / (1 + Math.exp(-(a * trust + b * share - c))) ? 1 : 0;
+    const participating = random() < 1 / (1 + exp(-(a * trust + b * share - c))) ? 1 : 0;
     const pull = neighbours.length > 0 ? lambda * ((utils.mean(neighbours.map((n) => n.get('trust'))) as number) - trust) : 0;
     return {
       trust: utils.clamp(trust + pull + kappa * (participating - 0.5), 0, 1),

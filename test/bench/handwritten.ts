@@ -1,4 +1,5 @@
 import { createRandom, type Network } from '../../src/index.js';
+import { exp } from '../../src/math.js';
 import { WORKLOAD_DEFAULTS, workloadInitialTrust } from '../../src/workload.js';
 
 /**
@@ -34,7 +35,7 @@ export function createHandwritten(seed: string | number, residents: number, netw
         const deg = hi - lo;
         const share = deg > 0 ? np / deg : 0;
         const ti = tOld[i];
-        const part = u() < 1 / (1 + Math.exp(-(a * ti + b * share - c))) ? 1 : 0;
+        const part = u() < 1 / (1 + exp(-(a * ti + b * share - c))) ? 1 : 0;
         pNew[i] = part;
         let t = ti + (deg > 0 ? lambda * (nt / deg - ti) : 0) + kappa * (part - 0.5);
         t = t < 0 ? 0 : t > 1 ? 1 : t;

@@ -106,3 +106,23 @@ describe('engine purity', () => {
     expect(problems('l.ts', "type T = import('node:worker_threads').Worker;")).toEqual(['imports Node built-in "node:worker_threads"']);
   });
 });
+
+describe('engine-independent arithmetic', () => {
+  // ECMAScript lets engines approximate these differently (Node 20 and Chromium 156 differ in the last
+  // bit), so the simulation core and the scenarios use src/math.ts instead.
+  const APPROXIMATED = /\bMath\s*\.\s*(exp|expm1|log|log1p|log2|log10|pow|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh|cbrt|hypot)\b/;
+  const simDirs = ['random.ts', 'network.ts', 'store.ts', 'simulation.ts', 'workload.ts', 'model', 'rules'].map((p) => join(srcDir, p));
+  const simFiles = [...tsFiles(srcDir).filter((f) => simDirs.some((d) => f === d || f.startsWith(d + sep))), ...tsFiles(join(root, 'sims'))];
+
+  it('uses no engine-approximated Math function in the simulation core or the scenarios', () => {
+    const offenders: string[] = [];
+    for (const f of simFiles) {
+      const sf = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+      const code = ts.createPrinter({ removeComments: true }).printFile(sf);
+      const m = APPROXIMATED.exec(code);
+      if (m) offenders.push(`${relative(root, f)}: uses ${m[0]} (use src/math.ts)`);
+      if (/\*\*/.test(code)) offenders.push(`${relative(root, f)}: uses ** (engine-approximated; use pow from src/math.ts)`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});

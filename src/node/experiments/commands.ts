@@ -49,6 +49,10 @@ export function registerExperimentCommands(program: Command): void {
     .option('--quiet', 'no progress output')
     .action(async (scenarioArg: string, o: Common & { param: string[]; design: 'grid' | 'lhs'; samples?: number; reps: number; summary?: boolean; out: string }) => {
       const report = await runSweep({ ...base(scenarioArg, o), params: o.param, design: o.design, samples: o.samples, reps: o.reps, summary: !!o.summary, out: o.out, workers: o.workers, progress: !o.quiet });
+      if (report.ran === 0) {
+        process.stdout.write(`coprod sweep: all ${report.total} runs already done; outputs reassembled\n  ${report.files.csv}\n  ${report.files.jsonl}\n  ${report.files.manifest}\n`);
+        return;
+      }
       const rate = report.seconds > 0 ? report.ran / report.seconds : 0;
       const resumed = report.skipped ? ` (${report.skipped} already done, ${report.ran} run now)` : '';
       process.stdout.write(`coprod sweep: ${report.total} runs${resumed} on ${report.workers} worker${report.workers === 1 ? '' : 's'} in ${report.seconds.toFixed(1)} s (${rate.toFixed(2)} runs/s)\n  ${report.files.csv}\n  ${report.files.jsonl}\n  ${report.files.manifest}\n`);
