@@ -43,6 +43,10 @@ const ngoParams = {
 /**
  * Social organisations (社会组织, NGOs) as their own agent kind (seed 002): outside NGOs brought in and local
  * ones incubated; each has a capacity, a track record and, when funded, a grant with weeks left.
+ *
+ * @example
+ * const sim = createCoprod('getang');
+ * sim.model.kinds['social-organisation'].store.count; // 41
  */
 export const socialOrganisation = defineKind({
   name: 'social-organisation',
@@ -89,6 +93,9 @@ const ventureParams = {
  * capacity; the annual evaluation marks down those who delivered poorly. The service centre acts as a hub
  * between NGOs, villages and offices (coordination). Memory: `proposals`, `funded`,
  * `granted` (last round), `rounds`, `active`, `money` and `hours` this week. Emits `funding_round`.
+ *
+ * @example
+ * createCoprod(myScenario, { registry: { kinds: [socialOrganisation], rules: [venturePhilanthropy] } as unknown as Registry });
  */
 export const venturePhilanthropy = defineRule<CoprodModel, typeof ventureParams>({
   name: 'venture-philanthropy',
@@ -183,7 +190,12 @@ const stageParams = {
   mentoring: p(0.006, 0, 1, 'capacity/week', 'capacity the service centre adds to local organisations each week', 'guess'),
 } as const;
 
-/** Year one of the three-year plan, "from nothing to something" (从无到有): bring NGOs in, incubate local ones. */
+/**
+ * Year one of the three-year plan, "from nothing to something" (从无到有): bring NGOs in, incubate local ones.
+ *
+ * @example
+ * createCoprod('getang', { rules: ['ngo-introduction@1-26'] }); // a faster first stage
+ */
 export const ngoIntroduction = defineRule<CoprodModel, typeof stageParams>({
   name: 'ngo-introduction',
   description: 'Three-year plan, year one (从无到有): outside NGOs brought in, local ones incubated by the service centre (seed 002).',
@@ -215,7 +227,12 @@ const capacityParams = {
   channel: p(0.15, 0, 1, 'quality', 'channel quality added by NGOs visiting villages', 'guess'),
 } as const;
 
-/** Year two, "from something to good" (从有到优): train NGOs and social workers, build residents' self-governance. */
+/**
+ * Year two, "from something to good" (从有到优): train NGOs and social workers, build residents' self-governance.
+ *
+ * @example
+ * createCoprod('getang', { set: { 'ngo-capacity.training': 0.02 } });
+ */
 export const ngoCapacity = defineRule<CoprodModel, typeof capacityParams>({
   name: 'ngo-capacity',
   description: 'Three-year plan, year two (从有到优): capacity training for NGOs and residents’ self-governance (seed 002).',
@@ -240,7 +257,12 @@ const brandParams = {
   coordination: p(0.15, 0, 1, 'coordination', 'coordination added when every funded project follows a brand standard', 'guess (seed 002: standardise and replicate)'),
 } as const;
 
-/** Year three, "brand and replicate": the best projects are standardised and copied across the villages. */
+/**
+ * Year three, "brand and replicate": the best projects are standardised and copied across the villages.
+ *
+ * @example
+ * createCoprod('getang', { without: ['ngo-branding'] });
+ */
 export const ngoBranding = defineRule<CoprodModel, typeof brandParams>({
   name: 'ngo-branding',
   description: 'Three-year plan, year three: the best projects become standardised brands replicated across villages (seed 002).',
@@ -268,7 +290,12 @@ export const ngoBranding = defineRule<CoprodModel, typeof brandParams>({
   },
 });
 
-/** Getang subdistrict, Nanjing (seed 002): government purchase of social services in a suburb. */
+/**
+ * Getang subdistrict, Nanjing (seed 002): government purchase of social services in a suburb.
+ *
+ * @example
+ * createCoprod('getang', { ticks: 520 }).runToEnd();
+ */
 export const getang: ScenarioSpec = {
   name: 'getang',
   title: 'Getang subdistrict: purchased services and venture philanthropy (seed 002)',

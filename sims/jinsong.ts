@@ -39,6 +39,9 @@ const renewalParams = {
  * Widening the scope to more blocks spreads the fixed cost. The investor moves its spending toward its
  * (micro-)profit target (`enterprises.profit_target`): the money is the investor enterprise's investment.
  * Memory: `investment` (yuan/resident/week), `margin`, `paying` (share paying the property fee), `revenue`.
+ *
+ * @example
+ * createCoprod('jinsong', { set: { 'micro-renewal.purchasing_power': 0.4 } }); // a poorer estate
  */
 export const microRenewal = defineRule<CoprodModel, typeof renewalParams>({
   name: 'micro-renewal',
@@ -93,6 +96,9 @@ const groupParams = {
  * A consultation group (议事协商小组; seed 003): its members survey and deliberate; their reach over the
  * households opens design, improves the channels that carry needs and lowers goal conflict.
  * Memory: `coverage` (share of households consulted per cycle).
+ *
+ * @example
+ * createCoprod('jinsong', { set: { 'consultation-group.members': 80 } });
  */
 export const consultationGroup = defineRule<CoprodModel, typeof groupParams>({
   name: 'consultation-group',
@@ -110,7 +116,12 @@ export const consultationGroup = defineRule<CoprodModel, typeof groupParams>({
   },
 });
 
-/** Jinsong North, Beijing (seed 003): party-led micro-renewal with social capital. */
+/**
+ * Jinsong North, Beijing (seed 003): party-led micro-renewal with social capital.
+ *
+ * @example
+ * createCoprod('jinsong', { without: ['micro-renewal'] }); // without social capital
+ */
 export const jinsong: ScenarioSpec = {
   name: 'jinsong',
   title: 'Jinsong North: party-led micro-renewal with social capital (seed 003)',

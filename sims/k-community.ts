@@ -15,6 +15,9 @@ const partnerParams = {
 /**
  * Community partners (社区合伙人; seed 001): professionals who give hours and expertise. Hours join the
  * inputs; expertise lowers the quality risk of community-run projects. Memory: `hours` this week.
+ *
+ * @example
+ * createCoprod('k-community', { set: { 'community-partners.partners': 200 } });
  */
 export const communityPartners = defineRule<CoprodModel, typeof partnerParams>({
   name: 'community-partners',
@@ -44,6 +47,9 @@ const carriageParams = {
  * The three carriages (三驾马车; seed 001): residents' committee (居委会), owners' committee (业委会) and
  * property company (物业), coordinated by the party in joint meetings; the party vets owners'-committee
  * nominees. Lowers goal conflict and the property company's opportunism.
+ *
+ * @example
+ * createCoprod('k-community', { without: ['three-carriages'] });
  */
 export const threeCarriages = defineRule<CoprodModel, typeof carriageParams>({
   name: 'three-carriages',
@@ -65,7 +71,12 @@ export const threeCarriages = defineRule<CoprodModel, typeof carriageParams>({
   },
 });
 
-/** K community, city S (seed 001): a mega-community under party coordination. */
+/**
+ * K community, city S (seed 001): a mega-community under party coordination.
+ *
+ * @example
+ * createCoprod('k-community', { set: { 'population.residents': 10000, 'population.households': 3125 } }); // a quicker run
+ */
 export const kCommunity: ScenarioSpec = {
   name: 'k-community',
   title: 'K mega-community: collaborative co-governance (seed 001)',

@@ -22,6 +22,9 @@ const scandalParams = {
  * A staged scandal: at a given week one enterprise diverts part of the money it handles, and this one
  * diversion is certain to be found (a journalist, an audit): the rule adds full detection for the week.
  * The model's own checks, sanctions and trust update then do the rest. Emits `staged_diversion`.
+ *
+ * @example
+ * createCoprod('p5-asymmetry', { set: { 'staged-scandal.tick': 30 } });
  */
 export const stagedScandal = defineRule<CoprodModel, typeof scandalParams>({
   name: 'staged-scandal',
@@ -41,6 +44,7 @@ export const stagedScandal = defineRule<CoprodModel, typeof scandalParams>({
   },
 });
 
+/** Classroom preset for P1 cooperation breakdown (MODEL.md §5); run B is `contrast`. */
 export const p1Breakdown: ScenarioSpec = {
   name: 'p1-breakdown',
   title: 'P1 cooperation breakdown: no rule in force',
@@ -57,6 +61,7 @@ export const p1Breakdown: ScenarioSpec = {
   contrast: { label: 'with party coordination and empowerment', label_zh: '有党建引领与赋能', rules: ['party-coordination', 'empowerment'] },
 };
 
+/** Classroom preset for P2 checks and balances (MODEL.md §5); run B is `contrast`. */
 export const p2Checks: ScenarioSpec = {
   name: 'p2-checks',
   title: 'P2 checks and balances',
@@ -73,6 +78,7 @@ export const p2Checks: ScenarioSpec = {
   contrast: { label: 'without checks and balances', label_zh: '没有多元制衡', without: ['checks-and-balances'] },
 };
 
+/** Classroom preset for P3 party coordination (MODEL.md §5); run B is `contrast`. */
 export const p3Coordination: ScenarioSpec = {
   name: 'p3-coordination',
   title: 'P3 party coordination',
@@ -89,6 +95,7 @@ export const p3Coordination: ScenarioSpec = {
   contrast: { label: 'without party coordination', label_zh: '没有党建引领', without: ['party-coordination'] },
 };
 
+/** Classroom preset for P4 sustainability after withdrawal (MODEL.md §5); run B is `contrast`. */
 export const p4Sustainability: ScenarioSpec = {
   name: 'p4-sustainability',
   title: 'P4 sustainability: coordination withdrawn after a year',
@@ -105,6 +112,7 @@ export const p4Sustainability: ScenarioSpec = {
   contrast: { label: 'without empowerment', label_zh: '没有赋能', without: ['empowerment'] },
 };
 
+/** Classroom preset for P5 trust asymmetry (one staged scandal) (MODEL.md §5); run B is `contrast`. */
 export const p5Asymmetry: ScenarioSpec = {
   name: 'p5-asymmetry',
   title: 'P5 asymmetry: one scandal',
@@ -121,6 +129,7 @@ export const p5Asymmetry: ScenarioSpec = {
   contrast: { label: 'without the scandal', label_zh: '没有丑闻', without: ['staged-scandal'] },
 };
 
+/** Classroom preset for P6 renter turnover (MODEL.md §5); run B is `contrast`. */
 export const p6Turnover: ScenarioSpec = {
   name: 'p6-turnover',
   title: 'P6 renter turnover',
@@ -137,6 +146,7 @@ export const p6Turnover: ScenarioSpec = {
   contrast: { label: 'renters stay (low turnover)', label_zh: '租户稳定(低流动)', set: { 'turnover.renter': 0.001 } },
 };
 
+/** Classroom preset for P7 open design (MODEL.md §5); run B is `contrast`. */
 export const p7OpenDesign: ScenarioSpec = {
   name: 'p7-open-design',
   title: 'P7 open design',
@@ -153,6 +163,7 @@ export const p7OpenDesign: ScenarioSpec = {
   contrast: { label: 'top-down design', label_zh: '自上而下设计', set: { 'design.openness': 0 } },
 };
 
+/** Classroom preset for P8 Matthew effect (MODEL.md §5); run B is `contrast`. */
 export const p8Matthew: ScenarioSpec = {
   name: 'p8-matthew',
   title: 'P8 Matthew effect',
@@ -169,8 +180,13 @@ export const p8Matthew: ScenarioSpec = {
   contrast: { label: 'need-based distribution', label_zh: '按需分配', set: { 'distribution.rule': 0 } },
 };
 
-/** The presets in catalogue order. */
+/**
+ * The presets in catalogue order.
+ *
+ * @example
+ * PRESETS.map((p) => `${p.pattern}: ${p.name} vs ${p.contrast?.label}`);
+ */
 export const PRESETS: readonly ScenarioSpec[] = [p1Breakdown, p2Checks, p3Coordination, p4Sustainability, p5Asymmetry, p6Turnover, p7OpenDesign, p8Matthew];
 
-/** Rules the P5 preset brings. */
+/** Rules the P5 preset brings (merged in by name through `SCENARIO_REGISTRIES`). */
 export const P5_REGISTRY: Registry = { rules: [stagedScandal as unknown as Rule<CoprodModel, ParamSchema>] };

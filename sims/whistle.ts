@@ -29,6 +29,9 @@ const key = (g: number, d: number) => `open_${g}_${d}`;
  * week. Memory: `open`, `opened`, `answered` (this week), `response_days` (mean days from whistle to answer
  * of this week's answers), `response_days_mean` (over the run), `answered_total`. Emits `whistle_blown`
  * and `reported`.
+ *
+ * @example
+ * createCoprod('whistle', { set: { 'whistle-blowing.capacity': 1 } }); // slower departments, longer queues
  */
 export const whistleBlowing = defineRule<CoprodModel, typeof params>({
   name: 'whistle-blowing',
@@ -126,6 +129,9 @@ const incidentParams = {
  * Grid incidents: local problems that hit one grid at a time in one problem type (the many, small, dynamic
  * problems of seed 004). The street's environment, not a governance rule: it lets a scenario compare how
  * the problems are met. Memory: `incidents` this week. Emits `incident`.
+ *
+ * @example
+ * createCoprod('whistle', { set: { 'grid-incidents.rate': 0.3 } });
  */
 export const gridIncidents = defineRule<CoprodModel, typeof incidentParams>({
   name: 'grid-incidents',
@@ -162,7 +168,12 @@ export const gridIncidents = defineRule<CoprodModel, typeof incidentParams>({
   },
 });
 
-/** A street of grids where line departments answer the blocks' whistles (seed 004, Beijing model). */
+/**
+ * A street of grids where line departments answer the blocks' whistles (seed 004, Beijing model).
+ *
+ * @example
+ * createCoprod('whistle', { without: ['whistle-blowing'] }); // the same street without 吹哨报到
+ */
 export const whistle: ScenarioSpec = {
   name: 'whistle',
   title: 'Whistle-blowing street: lines (条) answer blocks (块) (seed 004)',

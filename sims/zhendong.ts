@@ -58,7 +58,12 @@ function hashUnit(id: number, salt: number): number {
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-/** Seasonal intensity 0..1 of a week (Gaussian bump around the peak week, wrapping over the year). */
+/**
+ * Seasonal intensity 0..1 of a week (Gaussian bump around the peak week, wrapping over the year).
+ *
+ * @example
+ * season(44, 44, 4); // 1 at the peak week
+ */
 export function season(tick: number, peakWeek: number, width: number): number {
   const w = ((tick - 1) % 52) + 1;
   let d = Math.abs(w - peakWeek);
@@ -80,6 +85,11 @@ export function season(tick: number, peakWeek: number, width: number): number {
  * `signups`, `demand`, `capacity` (per day), `workers` (residents with any day's work this week), `teams`,
  * `employment_rate` (share of residents with paid work this week: factory, day labour or piecework),
  * `season` (0..1). Emits `dispatch` in peak-season weeks only (season ≥ 0.5).
+ *
+ * @example
+ * const sim = createCoprod('zhendong', { ticks: 52 });
+ * sim.runToEnd();
+ * sim.rules.find((r) => r.rule.name === 'employment-dispatch')!.memory.dispatched; // workers per day, last week
  */
 export const employmentDispatch = defineRule<CoprodModel, typeof params>({
   name: 'employment-dispatch',
@@ -205,7 +215,12 @@ export const employmentDispatch = defineRule<CoprodModel, typeof params>({
   },
 });
 
-/** Zhendong community, Long'an, Guangxi (seed 000): the "Xiaoliang sends workers" employment service. */
+/**
+ * Zhendong community, Long'an, Guangxi (seed 000): the "Xiaoliang sends workers" employment service.
+ *
+ * @example
+ * createCoprod('zhendong', { seed: 3 }).runToEnd();
+ */
 export const zhendong: ScenarioSpec = {
   name: 'zhendong',
   title: 'Zhendong relocation settlement: employment dispatch (seed 000)',
@@ -233,5 +248,5 @@ export const zhendong: ScenarioSpec = {
   rules: [{ name: 'party-coordination' }, { name: 'empowerment' }, { name: 'employment-dispatch' }, { name: 'checks-and-balances', from: 53 }],
 };
 
-/** Rules the Zhendong scenario brings. */
+/** Rules the Zhendong scenario brings (merged in by name through `SCENARIO_REGISTRIES`). */
 export const ZHENDONG_REGISTRY: Registry = { rules: [employmentDispatch as Rule<CoprodModel, ParamSchema>] };

@@ -1,3 +1,8 @@
+/**
+ * coprod: agent-based simulation of community co-production. The pure core, for browsers, Node and notebooks.
+ *
+ * @module coprod
+ */
 export { createRandom, deriveSeed } from './random.js';
 export type { RandomSource, RandomStream, StreamState } from './random.js';
 export { createStore, storeRows } from './store.js';

@@ -24,8 +24,11 @@ export interface RuleContext<M, P extends ParamSchema = ParamSchema> {
   emit(type: string, detail?: Record<string, number | string>): void;
 }
 
-/** A rule's function for one phase. */
-export type RuleHook<M, P extends ParamSchema = ParamSchema> = (ctx: RuleContext<M, P>) => void;
+/**
+ * A rule's function for one phase. Declared as a method (bivariant in its argument) so that a rule with
+ * typed parameters fits wherever a rule with any parameters is expected, as in a registry.
+ */
+export type RuleHook<M, P extends ParamSchema = ParamSchema> = { bivarianceHack(ctx: RuleContext<M, P>): void }['bivarianceHack'];
 
 /**
  * A rule: a plain value with a name, a parameter schema and functions for the phases it joins. Built-in

@@ -207,7 +207,9 @@ function collect<T>(issues: Issue[], f: () => T, where?: string): T | undefined 
  * Paired comparison of two variants of a scenario with common random numbers: replicate k of A and of
  * B share one seed. For every output column, each run is reduced to its mean over the window (default
  * the whole run); the table gives both means (over the window and the replicates), the mean paired
- * difference B − A with a BCa bootstrap interval (seeded), and Cohen's d_z = mean(B − A)/sd(B − A).
+ * difference B − A with a BCa bootstrap interval (seeded by `deriveSeed(seed, 'bootstrap', column)`,
+ * expanded for small samples: see `bootstrapCI`), and Cohen's d_z = mean(B − A)/sd(B − A). Per-tick
+ * curves of `output` (mean and pointwise t interval over replicates) come with it for charts.
  *
  * @example
  * const c = await compare({ scenario: 'baseline', a: '--rule party-coordination@1-52',
