@@ -1,9 +1,8 @@
 import type { Registry } from '../src/model/create.js';
 import { defineKind } from '../src/model/kinds.js';
 import type { ScenarioSpec } from '../src/model/scenario.js';
-import type { CoprodModel, KindDefinition } from '../src/model/state.js';
-import type { ParamSchema } from '../src/params.js';
-import { defineRule, type Rule } from '../src/rule.js';
+import type { CoprodModel } from '../src/model/state.js';
+import { defineRule } from '../src/rule.js';
 import type { AgentStore } from '../src/store.js';
 
 const p = (d: number, min: number, max: number, unit: string, description: string, source: string, integer = false) => ({ default: d, min, max, unit, description, source, ...(integer ? { integer } : {}) });
@@ -95,7 +94,7 @@ const ventureParams = {
  * `granted` (last round), `rounds`, `active`, `money` and `hours` this week. Emits `funding_round`.
  *
  * @example
- * createCoprod(myScenario, { registry: { kinds: [socialOrganisation], rules: [venturePhilanthropy] } as unknown as Registry });
+ * createCoprod(myScenario, { registry: { kinds: [socialOrganisation], rules: [venturePhilanthropy] } });
  */
 export const venturePhilanthropy = defineRule<CoprodModel, typeof ventureParams>({
   name: 'venture-philanthropy',
@@ -342,6 +341,6 @@ export const getang: ScenarioSpec = {
 
 /** Rules and kinds the Getang scenario brings. */
 export const GETANG_REGISTRY: Registry = {
-  rules: [venturePhilanthropy, ngoIntroduction, ngoCapacity, ngoBranding] as unknown as Rule<CoprodModel, ParamSchema>[],
-  kinds: [socialOrganisation as unknown as KindDefinition],
+  rules: [venturePhilanthropy, ngoIntroduction, ngoCapacity, ngoBranding],
+  kinds: [socialOrganisation],
 };

@@ -1,8 +1,7 @@
 import type { Registry } from '../src/model/create.js';
 import type { ScenarioSpec } from '../src/model/scenario.js';
 import type { CoprodModel } from '../src/model/state.js';
-import type { ParamSchema } from '../src/params.js';
-import { defineRule, type Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { whistleBlowing } from './whistle.js';
 
 const p = (d: number, min: number, max: number, unit: string, description: string, source: string, integer = false) => ({ default: d, min, max, unit, description, source, ...(integer ? { integer } : {}) });
@@ -157,4 +156,4 @@ export const jinsong: ScenarioSpec = {
 };
 
 /** Rules the Jinsong scenario brings. */
-export const JINSONG_REGISTRY: Registry = { rules: [microRenewal, consultationGroup, whistleBlowing] as unknown as Rule<CoprodModel, ParamSchema>[] };
+export const JINSONG_REGISTRY: Registry = { rules: [microRenewal, consultationGroup, whistleBlowing] };

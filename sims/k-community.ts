@@ -1,8 +1,7 @@
 import type { Registry } from '../src/model/create.js';
 import type { ScenarioSpec } from '../src/model/scenario.js';
 import type { CoprodModel } from '../src/model/state.js';
-import type { ParamSchema } from '../src/params.js';
-import { defineRule, type Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 
 const p = (d: number, min: number, max: number, unit: string, description: string, source: string, integer = false) => ({ default: d, min, max, unit, description, source, ...(integer ? { integer } : {}) });
 
@@ -110,4 +109,4 @@ export const kCommunity: ScenarioSpec = {
 };
 
 /** Rules the K community scenario brings. */
-export const K_COMMUNITY_REGISTRY: Registry = { rules: [communityPartners, threeCarriages] as unknown as Rule<CoprodModel, ParamSchema>[] };
+export const K_COMMUNITY_REGISTRY: Registry = { rules: [communityPartners, threeCarriages] };

@@ -1,8 +1,7 @@
 import type { Registry } from '../src/model/create.js';
 import type { ScenarioSpec } from '../src/model/scenario.js';
 import type { CoprodModel } from '../src/model/state.js';
-import type { ParamSchema } from '../src/params.js';
-import { defineRule, type Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 
 /*
  * Classroom presets: one per pattern of MODEL.md section 5. Each is small (≤ 3,000 residents) so that it
@@ -189,4 +188,4 @@ export const p8Matthew: ScenarioSpec = {
 export const PRESETS: readonly ScenarioSpec[] = [p1Breakdown, p2Checks, p3Coordination, p4Sustainability, p5Asymmetry, p6Turnover, p7OpenDesign, p8Matthew];
 
 /** Rules the P5 preset brings (merged in by name through `SCENARIO_REGISTRIES`). */
-export const P5_REGISTRY: Registry = { rules: [stagedScandal as unknown as Rule<CoprodModel, ParamSchema>] };
+export const P5_REGISTRY: Registry = { rules: [stagedScandal] };

@@ -2,8 +2,7 @@ import type { Registry } from '../src/model/create.js';
 import { DOMAINS } from '../src/model/params.js';
 import type { ScenarioSpec } from '../src/model/scenario.js';
 import type { CoprodModel } from '../src/model/state.js';
-import type { ParamSchema } from '../src/params.js';
-import { defineRule, type Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 
 const p = (d: number, min: number, max: number, unit: string, description: string, source: string, integer = false) => ({ default: d, min, max, unit, description, source, ...(integer ? { integer } : {}) });
 const D = DOMAINS.length;
@@ -203,4 +202,4 @@ export const whistle: ScenarioSpec = {
 };
 
 /** Rules the whistle-blowing scenario brings. */
-export const WHISTLE_REGISTRY: Registry = { rules: [gridIncidents, whistleBlowing] as unknown as Rule<CoprodModel, ParamSchema>[] };
+export const WHISTLE_REGISTRY: Registry = { rules: [gridIncidents, whistleBlowing] };

@@ -1,8 +1,8 @@
 import type { Registry } from '../src/model/create.js';
 import type { ScenarioSpec } from '../src/model/scenario.js';
 import { GROUP, type CoprodModel } from '../src/model/state.js';
-import type { ParamSchema } from '../src/params.js';
-import { defineRule, type Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
+import { exp, sigmoid } from '../src/math.js';
 
 /** Working days in a week-long tick: the dispatch figures are per day, averaged over these. */
 const WORKDAYS = 6;
@@ -56,8 +56,6 @@ function hashUnit(id: number, salt: number): number {
   return (h >>> 0) / 4294967296;
 }
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
 /**
  * Seasonal intensity 0..1 of a week (Gaussian bump around the peak week, wrapping over the year).
  *
@@ -68,7 +66,8 @@ export function season(tick: number, peakWeek: number, width: number): number {
   const w = ((tick - 1) % 52) + 1;
   let d = Math.abs(w - peakWeek);
   d = Math.min(d, 52 - d);
-  return Math.exp(-0.5 * (d / width) ** 2);
+  const z = d / width;
+  return exp(-0.5 * z * z);
 }
 
 /**
@@ -249,4 +248,4 @@ export const zhendong: ScenarioSpec = {
 };
 
 /** Rules the Zhendong scenario brings (merged in by name through `SCENARIO_REGISTRIES`). */
-export const ZHENDONG_REGISTRY: Registry = { rules: [employmentDispatch as Rule<CoprodModel, ParamSchema>] };
+export const ZHENDONG_REGISTRY: Registry = { rules: [employmentDispatch] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCoprod, defineKind, defineRule, findScenario, type CoprodModel, type ParamSchema, type Registry, type ScenarioSpec } from '../../src/index.js';
+import { createCoprod, defineKind, defineRule, findScenario, type CoprodModel, type Registry, type ScenarioSpec } from '../../src/index.js';
 import { ngoIntroduction, socialOrganisation, venturePhilanthropy } from '../../sims/getang.js';
 
 /*
@@ -19,11 +19,11 @@ const ngo = defineKind({
   init: (store, row, _p, draw) => void (store.columns.capacity[row] = draw()),
 });
 
-// Typed as ParamSchema so that it fits a Registry as it is (a rule typed by its own schema needs a cast).
-const grants = defineRule<CoprodModel, ParamSchema>({
+const grantParams = { pot: { default: 935_000, min: 0, max: 1e8, unit: 'yuan/year', description: 'money for the round' } };
+const grants = defineRule<CoprodModel, typeof grantParams>({
   name: 'grants',
   description: 'Venture philanthropy: NGOs bid once a year, the best are funded until the pot is spent',
-  params: { pot: { default: 935_000, min: 0, max: 1e8, unit: 'yuan/year', description: 'money for the round' } },
+  params: grantParams,
   phases: {
     design({ model, tick, params, random, memory, emit }) {
       if (tick % 52 !== 1) return;
@@ -73,7 +73,7 @@ describe('a user-defined kind and rule through the public API', () => {
       params: { 'population.residents': 3000, 'population.households': 1000, 'population.buildings': 30, 'population.grids': 6 },
       rules: [{ name: 'venture-philanthropy' }, { name: 'ngo-introduction', from: 1, to: 52 }],
     };
-    const registry = { kinds: [socialOrganisation], rules: [venturePhilanthropy, ngoIntroduction] } as unknown as Registry;
+    const registry: Registry = { kinds: [socialOrganisation], rules: [venturePhilanthropy, ngoIntroduction] };
     const run = (seed: number, rules?: string[], without?: string[]) => {
       const sim = createCoprod(scenario, { seed, registry, rules, without });
       const money: number[] = [];
