@@ -24,7 +24,7 @@ describe('API reference (typedoc)', () => {
       expect(warnings.filter((l) => l.includes('src/notebook.ts'))).toEqual([]);
       expect(existsSync(join(out, 'index.html'))).toBe(true);
       expect(existsSync(join(out, 'documents', 'tutorial.html'))).toBe(true);
-      expect(existsSync(join(out, 'functions', 'index.runRows.html'))).toBe(true);
+      expect(existsSync(join(out, 'functions', 'coprod.runRows.html'))).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
