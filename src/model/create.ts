@@ -169,7 +169,8 @@ export function resolveScenario(input: ScenarioSpec | string, options: CoprodOpt
   };
   share(['population.young', 'population.elderly'], 'labour-group shares');
   share(['population.free_riders', 'population.hump', 'population.unconditional'], 'contributor-type shares');
-  if (values['population.households'] > values['population.residents']) issues.push({ path: 'population.households', value: values['population.households'], expected: `at most population.residents (${values['population.residents']})` });
+  // More households (or buildings, grids) than can be filled are capped by the layout: a small
+  // population can be set without touching the housing stock.
   const ticks = opts.ticks ?? scenario.ticks;
   if (!Number.isInteger(ticks) || ticks < 0) issues.push({ path: 'ticks', value: ticks, expected: 'a whole number of ticks >= 0' });
   const seed = opts.seed ?? scenario.seed ?? 1;
@@ -290,6 +291,9 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
     ledger: { inflow: 0, production: 0, monitoring: 0, transaction: 0, diverted: 0, recovered: 0 },
     allocation: new Float64Array(DOMAINS.length).fill(1 / DOMAINS.length),
     needShare: new Float64Array(DOMAINS.length).fill(1 / DOMAINS.length),
+    needSum: new Float64Array(DOMAINS.length),
+    gridNeed: new Float64Array(layout.grids),
+    gridSize: new Int32Array(layout.grids),
     lastPerformance: 0.5,
     institution: 0,
     teamLeader: new Int32Array(B).fill(-1),
@@ -334,6 +338,9 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
         kinds: Object.fromEntries(Object.entries(kindInstances).map(([k, inst]) => [k, { store: inst.store.snapshot(), params: { ...inst.params } }])),
         allocation: [...model.allocation],
         needShare: [...model.needShare],
+        needSum: [...model.needSum],
+        gridNeed: [...model.gridNeed],
+        gridSize: [...model.gridSize],
         lastPerformance: model.lastPerformance,
         institution: model.institution,
         teamLeader: [...model.teamLeader],
@@ -358,6 +365,9 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
       }
       model.allocation.set(d.allocation);
       model.needShare.set(d.needShare);
+      model.needSum.set(d.needSum);
+      model.gridNeed.set(d.gridNeed);
+      model.gridSize.set(d.gridSize);
       model.lastPerformance = d.lastPerformance;
       model.institution = d.institution;
       model.teamLeader.set(d.teamLeader);

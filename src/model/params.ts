@@ -15,7 +15,7 @@ export type Domain = (typeof DOMAINS)[number];
 export const MODEL_PARAMS = {
   // Population and space (seed case sizes; scenarios override).
   'population.residents': p(2000, 1, 5_000_000, 'residents', 'number of residents at start', 'scenario; baseline a guess', true),
-  'population.households': p(700, 1, 2_000_000, 'households', 'households the residents live in (about 2.9 per household)', 'seed 001: 40,000 residents in 12,500 households', true),
+  'population.households': p(700, 1, 2_000_000, 'households', 'households the residents live in (about 2.9 per household); capped at the number of residents', 'seed 001: 40,000 residents in 12,500 households', true),
   'population.buildings': p(40, 1, 100_000, 'buildings', 'buildings (单元/楼栋) the households live in', 'seed 003: 43 buildings', true),
   'population.grids': p(8, 1, 10_000, 'grids', 'grids (网格), each a group of buildings', 'seed 000: 15 grids; baseline a guess', true),
   'population.young': p(0.45, 0, 1, 'share', 'share of residents in the young labour group', 'guess (seed 000 names the groups, not shares)'),

@@ -40,18 +40,52 @@ function needs(ctx: ProcessContext<CoprodModel>): void {
   const pOwner = P['turnover.owner'];
   const oldCount = n;
   let spawned = 0;
+  // Sums for the design phase and for rules (per domain, per grid), gathered in the same pass.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  const gridNeed = m.gridNeed;
+  const gridSize = m.gridSize;
+  const grid = c.grid;
+  gridNeed.fill(0);
+  gridSize.fill(0);
   for (let i = 0; i < n; i++) {
     const g = group[i];
-    n0[i] = Math.min(1, n0[i] + arrival * (g === YOUNG ? 1.5 : g === OLDER ? 1.2 : 0.2));
-    n1[i] = Math.min(1, n1[i] + arrival * (g === ELDERLY ? elder : 0.3));
-    n2[i] = Math.min(1, n2[i] + arrival);
-    n3[i] = Math.min(1, n3[i] + arrival * 0.7);
-    n4[i] = Math.min(1, n4[i] + arrival * 0.8);
+    let x0 = Math.min(1, n0[i] + arrival * (g === YOUNG ? 1.5 : g === OLDER ? 1.2 : 0.2));
+    let x1 = Math.min(1, n1[i] + arrival * (g === ELDERLY ? elder : 0.3));
+    let x2 = Math.min(1, n2[i] + arrival);
+    let x3 = Math.min(1, n3[i] + arrival * 0.7);
+    let x4 = Math.min(1, n4[i] + arrival * 0.8);
     // One draw: its integer part picks the domain of the week's shock, its fraction sizes it.
     const s = u() * DOMAIN_COUNT;
     const d = s | 0;
-    const col = needCols[d];
-    col[i] = Math.min(1, col[i] + shock * 2 * (s - d));
+    const bump = shock * 2 * (s - d);
+    if (d === 0) x0 = Math.min(1, x0 + bump);
+    else if (d === 1) x1 = Math.min(1, x1 + bump);
+    else if (d === 2) x2 = Math.min(1, x2 + bump);
+    else if (d === 3) x3 = Math.min(1, x3 + bump);
+    else x4 = Math.min(1, x4 + bump);
+    n0[i] = x0;
+    n1[i] = x1;
+    n2[i] = x2;
+    n3[i] = x3;
+    n4[i] = x4;
+    // Sum the stored (f32) values, as a later pass over the columns would.
+    const y0 = n0[i];
+    const y1 = n1[i];
+    const y2 = n2[i];
+    const y3 = n3[i];
+    const y4 = n4[i];
+    s0 += y0;
+    s1 += y1;
+    s2 += y2;
+    s3 += y3;
+    s4 += y4;
+    const gi = grid[i];
+    gridNeed[gi] += y0 + y1 + y2 + y3 + y4;
+    gridSize[gi]++;
     if (tenure[i] < 65535) tenure[i]++;
     // Turnover: one draw per resident, whether or not anyone moves.
     if (u() < (renter[i] ? pRenter : pOwner)) {
@@ -60,6 +94,11 @@ function needs(ctx: ProcessContext<CoprodModel>): void {
       spawned++;
     }
   }
+  m.needSum[0] = s0;
+  m.needSum[1] = s1;
+  m.needSum[2] = s2;
+  m.needSum[3] = s3;
+  m.needSum[4] = s4;
 }
 
 /** A newcomer takes the leaver's dwelling: same household, building, grid and tenure type. */
@@ -134,17 +173,28 @@ export function timeOf(P: CoprodModel['params'], g: number): number {
 function design(ctx: ProcessContext<CoprodModel>): void {
   const m = ctx.model;
   const P = m.params;
+  // Needs as they stand now (rules may have changed them since the needs phase), in one pass.
   const c = m.residents.columns;
   const n = m.residents.count;
-  const needCols = [c.need0, c.need1, c.need2, c.need3, c.need4];
-  let total = 0;
-  for (let d = 0; d < DOMAIN_COUNT; d++) {
-    let s = 0;
-    const col = needCols[d];
-    for (let i = 0; i < n; i++) s += col[i];
-    m.needShare[d] = s;
-    total += s;
+  const { need0, need1, need2, need3, need4 } = c;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let t4 = 0;
+  for (let i = 0; i < n; i++) {
+    t0 += need0[i];
+    t1 += need1[i];
+    t2 += need2[i];
+    t3 += need3[i];
+    t4 += need4[i];
   }
+  m.needShare[0] = t0;
+  m.needShare[1] = t1;
+  m.needShare[2] = t2;
+  m.needShare[3] = t3;
+  m.needShare[4] = t4;
+  const total = t0 + t1 + t2 + t3 + t4;
   for (let d = 0; d < DOMAIN_COUNT; d++) m.needShare[d] = total > 0 ? m.needShare[d] / total : 1 / DOMAIN_COUNT;
   // Perceived need: noisy where channels are poor. Draws every tick (fixed count), used at a redesign.
   const channel = clamp01(P['design.channel'] + m.levers.channel);
@@ -225,7 +275,7 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
     let share = 0;
     if (u1 < sigmoid(intrinsic + mob)) {
       // The same draw decides whether the resident would have come without being mobilised.
-      const own = u1 < sigmoid(intrinsic);
+      const own = mob === 0 || u1 < sigmoid(intrinsic);
       const voice = u2 < baseVoice + 0.5 * inTeam;
       if (own && voice && give > 0.05) {
         state = SUBSTANTIVE;

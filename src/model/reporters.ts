@@ -20,22 +20,27 @@ function aggregates(m: CoprodModel, tick: number): Aggregates {
   const n = m.residents.count;
   const mean: Record<string, number> = {};
   const sd: Record<string, number> = {};
-  for (const f of MEAN_FIELDS) {
-    const col = c[f];
-    let s = 0;
-    let s2 = 0;
-    for (let i = 0; i < n; i++) {
-      const x = col[i];
-      s += x;
-      s2 += x * x;
-    }
-    const mu = n ? s / n : 0;
-    mean[f] = mu;
-    sd[f] = n ? Math.sqrt(Math.max(0, s2 / n - mu * mu)) : 0;
-  }
+  // One pass over the rows for every mean and spread (the columns are read side by side).
+  const cols = MEAN_FIELDS.map((f) => c[f]);
+  const F = cols.length;
+  const s1 = new Float64Array(F);
+  const s2 = new Float64Array(F);
   let teamMembers = 0;
   const { building, part } = c;
-  for (let i = 0; i < n; i++) if (m.teamLeader[building[i]] >= 0 && part[i] === PART.substantive) teamMembers++;
+  const leader = m.teamLeader;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < F; k++) {
+      const x = cols[k][i];
+      s1[k] += x;
+      s2[k] += x * x;
+    }
+    if (part[i] === PART.substantive && leader[building[i]] >= 0) teamMembers++;
+  }
+  for (let k = 0; k < F; k++) {
+    const mu = n ? s1[k] / n : 0;
+    mean[MEAN_FIELDS[k]] = mu;
+    sd[MEAN_FIELDS[k]] = n ? Math.sqrt(Math.max(0, s2[k] / n - mu * mu)) : 0;
+  }
   const agg = { tick, n, mean, sd, teamMembers };
   cache.set(m, agg);
   return agg;

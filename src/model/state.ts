@@ -219,6 +219,11 @@ export interface CoprodModel {
   allocation: Float64Array;
   /** True aggregate need shares this tick. */
   needShare: Float64Array;
+  /** Total need per domain after this tick's arrivals (written in the needs phase). */
+  needSum: Float64Array;
+  /** Per grid: total need over domains and residents, and residents, after arrivals (needs phase). */
+  gridNeed: Float64Array;
+  gridSize: Int32Array;
   /** Performance of the last tick (0..1), the expected quality residents use. */
   lastPerformance: number;
   /** Institutionalisation level 0..1. */
@@ -258,6 +263,9 @@ export interface ModelSnapshot {
   kinds: Record<string, { store: StoreSnapshot; params: Record<string, number> }>;
   allocation: number[];
   needShare: number[];
+  needSum: number[];
+  gridNeed: number[];
+  gridSize: number[];
   lastPerformance: number;
   institution: number;
   teamLeader: number[];

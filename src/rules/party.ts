@@ -39,16 +39,9 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
       const L = model.levers;
       L.goalConflict *= 1 - p.guidance_conflict * p.guidance;
       // Whistle-blowing: a grid whose mean unmet need passes the threshold summons the departments.
-      const c = model.residents.columns;
-      const n = model.residents.count;
       const G = model.grids;
-      const sum = new Float64Array(G);
-      const cnt = new Int32Array(G);
-      for (let i = 0; i < n; i++) {
-        const g = c.grid[i];
-        sum[g] += c.need0[i] + c.need1[i] + c.need2[i] + c.need3[i] + c.need4[i];
-        cnt[g]++;
-      }
+      const sum = model.gridNeed;
+      const cnt = model.gridSize;
       let whistles = 0;
       for (let g = 0; g < G; g++) {
         if (cnt[g] > 0 && sum[g] / cnt[g] > p.whistle_threshold) {
@@ -78,7 +71,8 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
       let reached = 0;
       const boost = p.mobilisation_utility * p.mobilisation;
       for (let s = 0; s < n && used < capacity; s++) {
-        const i = (startAt + s) % n;
+        let i = startAt + s;
+        if (i >= n) i -= n;
         if (!c.member[i]) continue;
         c.mobilised[i] += boost;
         for (let k = off[i]; k < off[i + 1] && used < capacity; k++) {
