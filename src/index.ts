@@ -30,7 +30,7 @@ export { residentRows } from './model/agents.js';
 export { parseScenario } from './model/scenario.js';
 export type { Contrast, RuleEntry, ScenarioSpec } from './model/scenario.js';
 export { availableRules, createCoprod, mergeRegistries, parameterSpace, resolveScenario } from './model/create.js';
-export type { CoprodOptions, CoprodSimulation, Registry, RuleToggle } from './model/create.js';
+export type { CoprodOptions, CoprodSimulation, Registry, RuleToggle, RunOptions } from './model/create.js';
 export { BUILTIN_RULES, checksAndBalances, empowerment, partyCoordination } from './rules/index.js';
 export { findScenario, listScenarios, scenarioRegistry } from './catalogue.js';
 export { VERSION } from './version.js';

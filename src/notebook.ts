@@ -15,7 +15,7 @@
  * @module
  */
 import { listScenarios } from './catalogue.js';
-import { createCoprod, parameterSpace, resolveScenario, type CoprodOptions, type Registry, type RuleToggle } from './model/create.js';
+import { createCoprod, parameterSpace, resolveScenario, type CoprodOptions, type Registry, type RuleToggle, type RunOptions } from './model/create.js';
 import type { ScenarioSpec } from './model/scenario.js';
 import type { Row } from './simulation.js';
 import { ValidationError } from './validate.js';
@@ -51,19 +51,7 @@ export type ScenarioInput = string | ScenarioSpec;
  * const opts: RunRowsOptions = { seed: 7, ticks: 104, set: { 'trust.loss': 0.2 },
  *   rules: ['party-coordination@1-52'], without: ['checks-and-balances'], columns: ['participation'] };
  */
-export interface RunRowsOptions {
-  /** Root seed (default: the scenario's, else 1). The same seed gives the same rows everywhere. */
-  readonly seed?: number | string;
-  /** Ticks (weeks) to run (default: the scenario's). */
-  readonly ticks?: number;
-  /** Parameter overrides by path, e.g. `{ 'trust.loss': 0.2, 'empowerment.power': 1 }`. */
-  readonly set?: Readonly<Record<string, number>>;
-  /** Rules to put in force, with optional schedules: `'empowerment'`, `'party-coordination@1-52'`. */
-  readonly rules?: readonly RuleToggle[];
-  /** Rules to switch off even if the scenario has them. */
-  readonly without?: readonly string[];
-  /** Your own rules and kinds, available by name (see `defineRule`). */
-  readonly registry?: Registry;
+export interface RunRowsOptions extends RunOptions {
   /**
    * Output columns to keep besides `tick` (default: every column). Keeping few columns keeps long runs
    * and big experiments small. Unknown names throw a `ValidationError` listing the known ones.

@@ -1,4 +1,4 @@
-import { parameterSpace, resolveScenario, type Registry, type RuleToggle } from '../model/create.js';
+import { parameterSpace, resolveScenario, type Registry, type RuleToggle, type RunOptions } from '../model/create.js';
 import type { ScenarioSpec } from '../model/scenario.js';
 import { checkParam, describeRange, type ParamSpec } from '../params.js';
 import { createRandom, deriveSeed } from '../random.js';
@@ -35,16 +35,9 @@ export interface PlannedRun {
 }
 
 /** Shared run settings of an experiment (as the CLI's run flags). */
-export interface ExperimentBase {
+export interface ExperimentBase extends RunOptions {
   /** A catalogue name or a scenario object. */
   readonly scenario: string | ScenarioSpec;
-  readonly seed?: number | string;
-  readonly ticks?: number;
-  readonly set?: Readonly<Record<string, number>>;
-  readonly rules?: readonly RuleToggle[];
-  readonly without?: readonly string[];
-  /** User rules and kinds (only usable in-process: functions cannot go to worker threads). */
-  readonly registry?: Registry;
 }
 
 const round12 = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(12)));

@@ -34,23 +34,34 @@ export function mergeRegistries(...rs: (Registry | undefined)[]): Registry {
 export type RuleToggle = string | RuleEntry;
 
 /**
- * Options of {@link createCoprod}: everything the CLI's `run` flags can say, plus user rules and kinds.
+ * What a run can change about a scenario: the CLI's run flags (`--seed --ticks --set --rule --without`)
+ * as an object, plus users' rules and kinds. Shared by runs, notebooks and experiments.
  *
  * @example
- * createCoprod('baseline', { seed: 3, set: { 'trust.loss': 0.2 }, rules: ['party-coordination@1-52'], without: [] });
+ * const o: RunOptions = { seed: 3, set: { 'trust.loss': 0.2 }, rules: ['party-coordination@1-52'], without: [] };
  */
-export interface CoprodOptions {
+export interface RunOptions {
+  /** Root seed (default: the scenario's, else 1). The same seed gives the same rows everywhere. */
   readonly seed?: number | string;
-  /** Ticks for {@link CoprodSimulation.runToEnd}; defaults to the scenario's. */
+  /** Ticks (weeks) a full run lasts; defaults to the scenario's. */
   readonly ticks?: number;
   /** Parameter overrides by path (model, `<rule>.<lever>`, `<kind>.<param>`). */
   readonly set?: Readonly<Record<string, number>>;
-  /** Rules to put in force (or re-schedule), by name with optional schedule. */
+  /** Rules to put in force (or re-schedule), by name with optional schedule: `'party-coordination@1-52'`. */
   readonly rules?: readonly RuleToggle[];
   /** Rules to switch off even if the scenario has them. */
   readonly without?: readonly string[];
   /** Users' rules and kinds, available by name. */
   readonly registry?: Registry;
+}
+
+/**
+ * Options of {@link createCoprod}: the run options, plus how rows are kept.
+ *
+ * @example
+ * createCoprod('baseline', { seed: 3, set: { 'trust.loss': 0.2 }, rules: ['party-coordination@1-52'], without: [] });
+ */
+export interface CoprodOptions extends RunOptions {
   /** Keep rows in memory (default true). */
   readonly keepRows?: boolean;
   readonly onRow?: (row: Row) => void;
