@@ -4,6 +4,12 @@ import { SCENARIOS, SCENARIO_REGISTRIES } from '../sims/index.js';
 import type { Registry } from './model/create.js';
 
 /**
+ * The scenario the visualizer opens with: the classroom preset that shows the whole story side by side,
+ * cooperation breakdown with no rule in force against a community governed by the three rules.
+ */
+export const DEFAULT_SCENARIO = 'p1-breakdown';
+
+/**
  * Every scenario shipped in `sims/`, by name, in catalogue order.
  *
  * @example

@@ -32,7 +32,7 @@ export type { Contrast, RuleEntry, ScenarioSpec } from './model/scenario.js';
 export { availableRules, createCoprod, mergeRegistries, parameterSpace, resolveScenario } from './model/create.js';
 export type { CoprodOptions, CoprodSimulation, Registry, RuleToggle, RunOptions } from './model/create.js';
 export { BUILTIN_RULES, checksAndBalances, empowerment, partyCoordination } from './rules/index.js';
-export { findScenario, listScenarios, scenarioRegistry } from './catalogue.js';
+export { DEFAULT_SCENARIO, findScenario, listScenarios, scenarioRegistry } from './catalogue.js';
 export { VERSION } from './version.js';
 export { columnsOf, toColumns, toCsv, toTable } from './format.js';
 export * from './experiments/index.js';

@@ -4,7 +4,7 @@
  * runs in a worker. The whole state lives in the URL hash (see state.ts).
  */
 import './style.css';
-import { listScenarios, toCsv, type Row, type ScenarioSpec } from 'coprod';
+import { DEFAULT_SCENARIO, listScenarios, toCsv, type Row, type ScenarioSpec } from 'coprod';
 import { Charts, FONT } from './chart.js';
 import { CommunityView, PART_COLORS, valueColor } from './community.js';
 import { fmt, paramDescription, paramLabel, ruleDescription, ruleLabel, setLang, t, unitLabel, type Key } from './i18n.js';
@@ -21,7 +21,10 @@ const infoOf = (name: string) => {
   const s = findSpec(name);
   return s ? { seed: s.seed ?? 1, hasContrast: !!s.contrast } : undefined;
 };
-const decoded = decodeState(readParams(location.search, location.hash), scenarios[0]?.name ?? 'baseline', infoOf);
+// A bare link (as `npm start` opens) shows the default scenario playing; a shared link opens paused at its week.
+const defaultScenarioName = scenarios.some((s) => s.name === DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : (scenarios[0]?.name ?? 'baseline');
+let autoplay = !location.hash && !location.search;
+const decoded = decodeState(readParams(location.search, location.hash), defaultScenarioName, infoOf);
 let S: VizState = decoded.state;
 setLang(S.lang);
 
@@ -88,6 +91,12 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       updateRules();
       updateTransport();
       updateMeta();
+      if (autoplay) {
+        autoplay = false;
+        send({ type: 'play' });
+        playing = true;
+        updateTransport();
+      }
       break;
     case 'progress':
       loading = { tick: msg.tick, of: msg.of };
@@ -607,7 +616,7 @@ window.addEventListener('resize', () => {
 });
 window.addEventListener('hashchange', () => {
   if (location.hash === encodeState(S, { compare: defaultCompare() })) return;
-  const next = decodeState(readParams('', location.hash), scenarios[0]?.name ?? 'baseline', infoOf);
+  const next = decodeState(readParams('', location.hash), defaultScenarioName, infoOf);
   S = next.state;
   setLang(S.lang);
   applyTexts();

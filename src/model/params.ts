@@ -120,7 +120,7 @@ export const MODEL_PARAMS = {
   // Self-organisation (phase 10).
   'teams.threshold': p(0.25, 0, 1, 'share', 'share of a building taking part substantively needed for a team to form', 'guess'),
   'teams.trust': p(0.45, 0, 1, 'trust 0..1', 'mean social trust of a building needed for a team to form', 'guess'),
-  'teams.dissolve': p(0.1, 0, 1, 'share', 'a team dissolves when its building’s participation falls below this', 'guess'),
+  'teams.dissolve': p(0.1, 0, 1, 'share', 'a team dissolves when its building’s substantive participation falls below this', 'guess'),
   'teams.mobilisation': p(1.2, 0, 10, 'log-odds', 'utility a team adds for its building’s residents', 'guess (work teams, seed 000)'),
   'teams.coordination': p(0.3, 0, 1, 'share', 'coordination a community of teams adds (scaled by the share of buildings with one)', 'guess'),
   'institution.gain': p(0.05, 0, 1, 'level/cycle', 'institutionalisation gained per successful cycle', 'guess'),

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCoprod, listScenarios, type Row } from '../../src/index.js';
+import { DEFAULT_SCENARIO, createCoprod, listScenarios, type Row } from '../../src/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'viz', 'dist');
@@ -60,6 +60,7 @@ async function open(hash: string, viewport = { width: 1600, height: 1000 }): Pro
 
 interface Hook {
   ready: boolean;
+  state: { scenario: string };
   tick: number;
   playing: boolean;
   error: string;
@@ -128,6 +129,15 @@ describe('classroom visualizer', () => {
   let sharedUrl = '';
   let sharedRows: Row[] = [];
   let switchTick = 0;
+
+  it('opens, as npm start does, on the default scenario playing without a click', async () => {
+    const bare = await open('');
+    const state = await hook(bare, (h) => h.state);
+    expect(state.scenario).toBe(DEFAULT_SCENARIO);
+    await waitTick(bare, 3);
+    expect(await hook(bare, (h) => h.playing)).toBe(true);
+    await bare.close();
+  });
 
   it('plays: the tick counter and the curves advance', async () => {
     page = await open('#s=baseline&seed=7&speed=20');
