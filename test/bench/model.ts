@@ -36,6 +36,10 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<{ sizes:
     sizes.push(r);
     console.log(`${String(n).padStart(9)}  ${String(r.ties).padStart(8)}  ${ms.toFixed(1).padStart(7)}  ${r.ticks_per_s.toFixed(1).padStart(7)}  ${r.ns_per_resident_tick.toFixed(0).padStart(16)}  ${bytes.toFixed(0).padStart(14)}`);
   }
+  // Complexity: every phase is a pass over residents or over ties (the influence phase, the network
+  // commit), so cost per tick is O(N + E). Shown by the cost per (resident + tie) staying flat with size.
+  console.log('\nComplexity check, O(N + E) per tick: ns per (resident + tie) per tick should stay flat');
+  for (const r of sizes) console.log(`${String(r.residents).padStart(9)}  ${((r.ms_per_tick * 1e6) / (r.residents + r.ties)).toFixed(1).padStart(6)} ns`);
   let k: { residents: number; ticks: number; seconds: number } | undefined;
   if (listScenarios().some((s) => s.name === 'k-community')) {
     const t0 = performance.now();
