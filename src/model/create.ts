@@ -1,5 +1,5 @@
 import { createLayout, fromEdgeList, neighbourhoodTies } from '../network.js';
-import { checkParam, describeRange, type ParamSchema, type ParamSpec } from '../params.js';
+import { checkParam, type ParamSchema, type ParamSpec } from '../params.js';
 import { createRandom } from '../random.js';
 import { parseRuleSpec, type Rule, type RuleUse, type Schedule } from '../rule.js';
 import { createSimulation, type Row, type Simulation } from '../simulation.js';
@@ -409,4 +409,3 @@ function indexBuildings(m: CoprodModel): void {
   for (let i = 0; i < n; i++) rows[fill[b[i]]++] = i;
 }
 
-export { describeRange };

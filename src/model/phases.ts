@@ -2,15 +2,13 @@ import type { Phase, ProcessContext } from '../simulation.js';
 import { pow, sigmoid } from '../math.js';
 import { DOMAIN_COUNT, type CoprodModel } from './state.js';
 
-// Local copies of GROUP and PART (state.ts): plain constants in hot loops.
+// GROUP and PART of state.ts as plain constants for hot loops.
 const YOUNG = 0;
 const OLDER = 1;
 const ELDERLY = 2;
 const NONE = 0;
 const FORMAL = 1;
 const SUBSTANTIVE = 2;
-const GROUP = { young: YOUNG, older: OLDER, elderly: ELDERLY } as const;
-const PART = { none: NONE, formal: FORMAL, substantive: SUBSTANTIVE } as const;
 
 /*
  * The eleven phases of a tick (MODEL.md section 3), in their fixed order. In each phase the rules in
@@ -106,7 +104,7 @@ function spawnNewcomer(m: CoprodModel, leaver: number, virtualRow: number, u: ()
   const P = m.params;
   const c = m.residents.columns;
   const renter = c.renter[leaver];
-  const g = renter ? (u() < 0.8 ? GROUP.young : GROUP.older) : drawGroup(P, u());
+  const g = renter ? (u() < 0.8 ? YOUNG : OLDER) : drawGroup(P, u());
   const t = u();
   const id = m.residents.spawn({
     group: g,
@@ -157,7 +155,7 @@ function spawnNewcomer(m: CoprodModel, leaver: number, virtualRow: number, u: ()
 export function drawGroup(P: CoprodModel['params'], x: number): number {
   const young = P['population.young'];
   const elderly = P['population.elderly'];
-  return x < elderly ? GROUP.elderly : x < elderly + young ? GROUP.young : GROUP.older;
+  return x < elderly ? ELDERLY : x < elderly + young ? YOUNG : OLDER;
 }
 export function drawType(P: CoprodModel['params'], x: number): number {
   const fr = P['population.free_riders'];

@@ -8,4 +8,4 @@ import { partyCoordination } from './party.js';
 export { checksAndBalances, empowerment, partyCoordination };
 
 /** The built-in rules, in the order they act within a phase when several are in force. */
-export const BUILTIN_RULES: readonly Rule<CoprodModel, ParamSchema>[] = [empowerment as Rule<CoprodModel, ParamSchema>, checksAndBalances as Rule<CoprodModel, ParamSchema>, partyCoordination as Rule<CoprodModel, ParamSchema>];
+export const BUILTIN_RULES: readonly Rule<CoprodModel, ParamSchema>[] = [empowerment, checksAndBalances, partyCoordination];
