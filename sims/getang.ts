@@ -170,7 +170,7 @@ export const venturePhilanthropy = defineRule<CoprodModel, typeof ventureParams>
       }
       if (grants > 0) money += q.outside_funds / 52;
       const n = Math.max(1, model.residents.count);
-      const own = (model.officials.reduce((x, o) => x + o.budget, 0) + model.enterprises.reduce((x, e) => x + e.investment, 0)) * n;
+      const own = (model.officials.reduce((x, o) => x + o.allocated, 0) + model.enterprises.reduce((x, e) => x + e.investment, 0)) * n;
       const L = model.levers;
       L.extraMoney += money;
       L.coordination += q.hub * (active / Math.max(1, s.count));

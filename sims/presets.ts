@@ -35,7 +35,7 @@ export const stagedScandal = defineRule<CoprodModel, typeof scandalParams>({
       const e = model.enterprises[q.enterprise];
       if (!e) return;
       const n = Math.max(1, model.residents.count);
-      const publicMoney = model.officials.reduce((s, o) => s + o.budget, 0) * n;
+      const publicMoney = model.officials.reduce((s, o) => s + o.allocated, 0) * n;
       e.diverted = q.share * (e.investment * n + (0.5 * publicMoney) / Math.max(1, model.enterprises.length)) * (1 - model.levers.monitoringCost);
       model.levers.detection += 1;
       emit('staged_diversion', { enterprise: q.enterprise, amount: Math.round(e.diverted) });

@@ -37,5 +37,5 @@ export { VERSION } from './version.js';
 export { columnsOf, toColumns, toCsv, toTable } from './format.js';
 export * from './experiments/index.js';
 export { RUN_COLUMNS, bandRows, columnName, compareRows, compareSummary, paramRows, runAsync, runColumns, runColumnsAsync, runRows, scenarioRows, sensitivityRows, summaryRows, sweepRows } from './notebook.js';
-export type { AsyncOptions, Columns, CompareRowsOptions, CompareSummaryOptions, ExperimentAsyncOptions, RunAsyncOptions, RunRowsOptions, ScenarioInput, SweepRowsOptions, SweepValues, SensitivityRowsOptions } from './notebook.js';
+export type { AsyncOptions, Columns, CompareRowsOptions, CompareSummaryOptions, ExperimentAsyncOptions, RunAsyncOptions, RunRowsOptions, ScenarioInput, SummaryRow, SweepRowsOptions, SweepValues, SensitivityRowsOptions } from './notebook.js';
 export { cos, exp, log, pow, sigmoid } from './math.js';

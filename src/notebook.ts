@@ -397,9 +397,13 @@ export async function compareRows(scenario: ScenarioInput, opts: CompareRowsOpti
 /** Options of {@link compareSummary}: those of the experiments API's `compare`, without the scenario, with progress as `(done, total)`. */
 export interface CompareSummaryOptions extends Omit<CompareOptions, 'scenario' | 'onProgress'>, ExperimentAsyncOptions {}
 
+/** A row of comparison statistics: numbers and labels; `dz` is null when it is undefined. */
+export type SummaryRow = Record<string, number | string | null>;
+
 /**
  * The statistics of a paired comparison (B − A) as tidy rows, one per output column:
- * `output`, `n`, `mean_a`, `mean_b`, `diff`, `ci_lo`, `ci_hi`, `sd_diff`, `dz`, then `level`,
+ * `output`, `n`, `mean_a`, `mean_b`, `diff`, `ci_lo`, `ci_hi`, `sd_diff`, `dz` (null when the difference
+ * has no spread), then `level`,
  * `window_from`, `window_to`, `label_a`, `label_b`. A thin wrapper over the experiments API's `compare`
  * (same seeds as {@link compareRows}) and {@link summaryRows}.
  *
@@ -408,7 +412,7 @@ export interface CompareSummaryOptions extends Omit<CompareOptions, 'scenario' |
  *   reps: 10, window: { from: 53 } });
  * console.table(table.filter((r) => r.output === 'participation'));
  */
-export async function compareSummary(scenario: ScenarioInput, opts: CompareSummaryOptions): Promise<Row[]> {
+export async function compareSummary(scenario: ScenarioInput, opts: CompareSummaryOptions): Promise<SummaryRow[]> {
   const c = await compare({
     ...opts,
     scenario,
@@ -428,7 +432,7 @@ export async function compareSummary(scenario: ScenarioInput, opts: CompareSumma
  * const c = await compare({ scenario: 'baseline', a: '', b: '--rule empowerment', reps: 10 });
  * Plot.dot(summaryRows(c), { x: 'diff', y: 'output' }).plot();
  */
-export function summaryRows(c: Comparison): Row[] {
+export function summaryRows(c: Comparison): SummaryRow[] {
   return c.columns.map((x) => ({
     output: x.output,
     n: x.n,
@@ -438,7 +442,8 @@ export function summaryRows(c: Comparison): Row[] {
     ci_lo: x.ci[0],
     ci_hi: x.ci[1],
     sd_diff: x.sdDiff,
-    dz: x.dz,
+    // Undefined (null, as JSON has it) when the difference has no spread: a deterministic output.
+    dz: Number.isFinite(x.dz) ? x.dz : null,
     level: c.level,
     window_from: c.window.from,
     window_to: c.window.to,

@@ -271,7 +271,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
   const E = P['enterprises.count'];
   const O = P['officials.count'];
   const enterprises = Array.from({ length: E }, () => ({ capital: 100 * N, investment: P['enterprises.investment'] / E, reputation: 0.5, opportunism: P['enterprises.opportunism'], profitTarget: P['enterprises.profit_target'], diverted: 0, detected: 0 }));
-  const officials = Array.from({ length: O }, () => ({ budget: P['officials.budget'] / O, responsiveness: P['officials.responsiveness'], bureaucratism: P['officials.bureaucratism'], rentSeeking: P['officials.rent_seeking'], diverted: 0, detected: 0 }));
+  const officials = Array.from({ length: O }, () => ({ budget: P['officials.budget'] / O, allocated: P['officials.budget'] / O, responsiveness: P['officials.responsiveness'], bureaucratism: P['officials.bureaucratism'], rentSeeking: P['officials.rent_seeking'], diverted: 0, detected: 0 }));
   const kindInstances: Record<string, KindInstance> = {};
   for (const def of kinds) {
     const params: Record<string, number> = {};
@@ -302,6 +302,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
     ledger: { inflow: 0, production: 0, monitoring: 0, transaction: 0, diverted: 0, recovered: 0 },
     allocation: new Float64Array(DOMAINS.length).fill(1 / DOMAINS.length),
     needShare: new Float64Array(DOMAINS.length).fill(1 / DOMAINS.length),
+    openness: P['design.openness'],
     needSum: new Float64Array(DOMAINS.length),
     gridNeed: new Float64Array(layout.grids),
     gridSize: new Int32Array(layout.grids),
@@ -349,6 +350,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
         kinds: Object.fromEntries(Object.entries(kindInstances).map(([k, inst]) => [k, { store: inst.store.snapshot(), params: { ...inst.params } }])),
         allocation: [...model.allocation],
         needShare: [...model.needShare],
+        openness: model.openness,
         needSum: [...model.needSum],
         gridNeed: [...model.gridNeed],
         gridSize: [...model.gridSize],
@@ -376,6 +378,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
       }
       model.allocation.set(d.allocation);
       model.needShare.set(d.needShare);
+      model.openness = d.openness;
       model.needSum.set(d.needSum);
       model.gridNeed.set(d.gridNeed);
       model.gridSize.set(d.gridSize);

@@ -91,7 +91,11 @@ export const MODEL_PARAMS = {
   'enterprises.count': p(2, 0, 100, 'enterprises', 'enterprises (property company, employers, investors)', 'scenario', true),
   'enterprises.investment': p(4, 0, 1000, 'yuan/resident/week', 'enterprise money put into services (fees, social capital)', 'guess'),
   'enterprises.opportunism': p(0.25, 0, 1, 'probability/week', 'propensity to cut quality or divert funds when unchecked', 'guess (seed 002: "seek private gain")'),
-  'enterprises.profit_target': p(0.1, 0, 1, 'share', 'share of money an enterprise expects back as profit', 'guess; seed 003 micro-profit'),
+  'enterprises.profit_target': p(0.1, 0, 1, 'share', 'margin an enterprise wants on what it puts in; below it, it puts in less', 'guess; seed 003 micro-profit'),
+  'enterprises.fee_base': p(0.7, 0, 3, 'yuan per yuan', 'fees and subsidies an enterprise gets back per yuan put in, before trust', 'guess'),
+  'enterprises.fee_trust': p(1.5, 0, 5, 'yuan per yuan', 'extra return per yuan at full trust in enterprises and full performance (residents pay for services they trust)', 'guess (seed 003: try before you buy)'),
+  'enterprises.adjust': p(0.02, 0, 0.5, 'rate/week', 'how fast an enterprise moves its investment with its margin (bounded to 0.2–2× the base)', 'guess'),
+  'officials.retention': p(0.5, 0, 1, 'share', 'share of the budget a fully bureaucratic office keeps for its own targets under closed design', 'guess (seed 003: offside supply; seed 002: all-round government)'),
   'party.capacity': p(2, 0, 40, 'hours/member/week', 'hours each party member can give to mobilisation', 'guess'),
   'party.double_registered': p(0.3, 0, 2, 'ratio', 'extra capacity from members registered where they live (双报到)', 'guess (seed 001)'),
   // Opportunism and checks (phases 5–6).

@@ -209,6 +209,7 @@ function design(ctx: ProcessContext<CoprodModel>): void {
     const bureaucratism = m.officials.reduce((a, o) => a + o.bureaucratism, 0) / Math.max(1, m.officials.length);
     // Open design follows expressed need; bureaucratism pulls design back to the offices' own targets.
     const openness = clamp01((P['design.openness'] + m.levers.openness) * (1 - 0.3 * bureaucratism));
+    m.openness = openness;
     for (let d = 0; d < DOMAIN_COUNT; d++) {
       const expressed = ptotal > 0 ? perceived[d] / ptotal : 1 / DOMAIN_COUNT;
       m.allocation[d] = (1 - openness) * (targets[d] / tsum) + openness * expressed;
@@ -256,8 +257,10 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
   let substantive = 0;
   let formal = 0;
   let hours = 0;
+  let trustInEnterprises = 0;
   for (let i = 0; i < n; i++) {
     const g = group[i];
+    trustInEnterprises += trust_enterprises[i];
     const relevance = a0 * need0[i] + a1 * need1[i] + a2 * need2[i] + a3 * need3[i] + a4 * need4[i];
     const trust = 0.25 * (trust_officials[i] + trust_party[i] + trust_enterprises[i] + trust_social[i]);
     const inTeam = leader[building[i]] >= 0 ? 1 : 0;
@@ -298,6 +301,28 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
   m.stats.formal = formal;
   m.stats.hours = hours + L.extraHours;
   for (const pr of m.projects) pr.inputs.residents = m.stats.hours * pr.share;
+  commitOrganisations(m, n > 0 ? trustInEnterprises / n : 0);
+}
+
+/**
+ * The organisations' side of commitment. Enterprises weigh expected return against cost: the fees and
+ * subsidies a yuan brings back rise with residents' trust in enterprises and with last week's
+ * performance, and an enterprise moves its investment toward more when the margin beats its profit
+ * target, toward less when it does not (within 0.2–2× its base). Offices allocate their budget: a
+ * bureaucratic office keeps part for its own targets, less so as design opens to expressed need.
+ */
+function commitOrganisations(m: CoprodModel, trustInEnterprises: number): void {
+  const P = m.params;
+  const base = P['enterprises.investment'] / Math.max(1, m.enterprises.length);
+  const revenue = P['enterprises.fee_base'] + P['enterprises.fee_trust'] * trustInEnterprises * m.lastPerformance;
+  const adjust = P['enterprises.adjust'];
+  for (const e of m.enterprises) {
+    const margin = revenue - 1;
+    const next = e.investment * (1 + adjust * (margin - e.profitTarget));
+    e.investment = Math.min(2 * base, Math.max(0.2 * base, next));
+  }
+  const retention = P['officials.retention'];
+  for (const o of m.officials) o.allocated = o.budget * clamp01(1 - retention * o.bureaucratism * (1 - m.openness));
 }
 
 /** Phase 4: output from complementary inputs, minus transaction costs that grow with uncoordinated parties. */
@@ -306,7 +331,7 @@ function production(ctx: ProcessContext<CoprodModel>): void {
   const P = m.params;
   const L = m.levers;
   const n = Math.max(1, m.residents.count);
-  const budget = m.officials.reduce((s, o) => s + o.budget, 0) * n;
+  const budget = m.officials.reduce((s, o) => s + o.allocated, 0) * n;
   const investment = m.enterprises.reduce((s, e) => s + e.investment, 0) * n;
   const inflow = budget + investment + L.extraMoney;
   const monitoring = Math.min(inflow, L.monitoringCost * inflow);
@@ -356,7 +381,7 @@ function opportunism(ctx: ProcessContext<CoprodModel>): void {
   const deterrence = clamp01(detectionProbability(m) * clamp01(P['checks.sanction'] + L.sanction) * 3);
   const damp = L.opportunism * (1 - 0.5 * m.institution) * (1 - deterrence);
   const take = P['opportunism.share'];
-  const publicMoney = m.officials.reduce((s, o) => s + o.budget, 0) * n;
+  const publicMoney = m.officials.reduce((s, o) => s + o.allocated, 0) * n;
   let attempts = 0;
   for (const e of m.enterprises) {
     e.diverted = 0;
@@ -371,7 +396,7 @@ function opportunism(ctx: ProcessContext<CoprodModel>): void {
     o.diverted = 0;
     o.detected = 0;
     if (u() < o.rentSeeking * damp) {
-      o.diverted = take * 0.5 * o.budget * n * (1 - m.levers.monitoringCost);
+      o.diverted = take * 0.5 * o.allocated * n * (1 - m.levers.monitoringCost);
       attempts++;
     }
   }

@@ -86,7 +86,10 @@ export interface Enterprise {
 
 /** An office of officials (官员): the street office or a line department (条). */
 export interface Office {
+  /** Budget, yuan/resident/week. */
   budget: number;
+  /** Part of the budget put into co-production this tick (the office's allocation decision). */
+  allocated: number;
   responsiveness: number;
   bureaucratism: number;
   rentSeeking: number;
@@ -217,6 +220,8 @@ export interface CoprodModel {
   ledger: Ledger;
   /** Allocation of the current cycle over {@link DOMAINS}. */
   allocation: Float64Array;
+  /** Design openness of the current cycle (0 top-down .. 1 open), set at each redesign. */
+  openness: number;
   /** True aggregate need shares this tick. */
   needShare: Float64Array;
   /** Total need per domain after this tick's arrivals (written in the needs phase). */
@@ -263,6 +268,7 @@ export interface ModelSnapshot {
   kinds: Record<string, { store: StoreSnapshot; params: Record<string, number> }>;
   allocation: number[];
   needShare: number[];
+  openness: number;
   needSum: number[];
   gridNeed: number[];
   gridSize: number[];

@@ -28,18 +28,21 @@ import {
   toColumns,
   type CoprodModel,
   type Row,
+  type SummaryRow,
 } from '../../src/index.js';
 
 const SMALL = { 'population.residents': 300, 'population.households': 110, 'population.buildings': 10, 'population.grids': 2 };
 const SNAKE = /^[a-z][a-z0-9_]*$/;
 
-function expectTidy(rows: readonly Row[]): void {
+function expectTidy(rows: readonly Row[] | readonly SummaryRow[]): void {
   expect(Array.isArray(rows)).toBe(true);
   for (const r of rows) {
     expect(Object.getPrototypeOf(r)).toBe(Object.prototype);
     for (const [k, v] of Object.entries(r)) {
       expect(k).toMatch(SNAKE);
-      expect(['number', 'string']).toContain(typeof v);
+      // Numbers and labels; null only where a statistic is undefined (d_z of a difference with no spread).
+      if (v === null) expect(k).toBe('dz');
+      else expect(['number', 'string']).toContain(typeof v);
     }
   }
   expect(JSON.parse(JSON.stringify(rows))).toEqual(rows);
