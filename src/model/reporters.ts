@@ -3,19 +3,19 @@ import { PART, type CoprodModel } from './state.js';
 
 /** Aggregates of one tick, computed once in a single pass and shared by the reporters. */
 interface Aggregates {
-  tick: number;
-  n: number;
   mean: Record<string, number>;
   sd: Record<string, number>;
   teamMembers: number;
 }
 
 const MEAN_FIELDS = ['trust_officials', 'trust_party', 'trust_enterprises', 'trust_social', 'belonging', 'identity', 'efficacy', 'spirit'] as const;
-const cache = new WeakMap<CoprodModel, Aggregates>();
+// Keyed by the tick's stats object, which the model makes anew every tick and on restore: a cached
+// value can never outlive its tick, even when a simulation is rewound and takes another path.
+const cache = new WeakMap<object, Aggregates>();
 
-function aggregates(m: CoprodModel, tick: number): Aggregates {
-  const hit = cache.get(m);
-  if (hit && hit.tick === tick && hit.n === m.residents.count) return hit;
+function aggregates(m: CoprodModel, _tick: number): Aggregates {
+  const hit = cache.get(m.stats);
+  if (hit) return hit;
   const c = m.residents.columns;
   const n = m.residents.count;
   const mean: Record<string, number> = {};
@@ -41,8 +41,8 @@ function aggregates(m: CoprodModel, tick: number): Aggregates {
     mean[MEAN_FIELDS[k]] = mu;
     sd[MEAN_FIELDS[k]] = n ? Math.sqrt(Math.max(0, s2[k] / n - mu * mu)) : 0;
   }
-  const agg = { tick, n, mean, sd, teamMembers };
-  cache.set(m, agg);
+  const agg = { mean, sd, teamMembers };
+  cache.set(m.stats, agg);
   return agg;
 }
 
