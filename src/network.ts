@@ -119,13 +119,127 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
   // The arrays replaced by the last commit, reused by the next one (no 30 MB allocation per tick at 1M).
   let spareOff: Int32Array | null = null;
   let spareTgt: Int32Array | null = null;
-  const take = (spare: Int32Array | null, length: number): Int32Array => {
+  const take = (spare: Int32Array | null, length: number, zero = true): Int32Array => {
     if (spare && spare.buffer.byteLength >= length * 4) {
       const view = new Int32Array(spare.buffer, 0, length);
-      view.fill(0);
+      if (zero) view.fill(0);
       return view;
     }
     return new Int32Array(Math.ceil(length * 1.05) + 16).subarray(0, length);
+  };
+  // Node → index among the rows a local commit rewrites, -1 elsewhere (kept all -1 between commits).
+  let slot = new Int32Array(0);
+
+  /**
+   * Edits without renumbering (isolations, removals, additions): only the rows they touch are rebuilt;
+   * the rows between them are copied in blocks. O(N) for the offsets plus a block copy of the targets,
+   * instead of a pass that reads every tie.
+   */
+  const localCommit = (): void => {
+    const n = nodes;
+    if (slot.length < n) slot = new Int32Array(Math.max(n, Math.ceil(slot.length * 1.5))).fill(-1);
+    const dirty: number[] = [];
+    const touch = (a: number) => {
+      if (slot[a] < 0) {
+        slot[a] = 0;
+        dirty.push(a);
+      }
+    };
+    let gone: Uint8Array | null = null;
+    for (const i of isolated) {
+      if (!(i >= 0 && i < n)) continue;
+      if (!gone) gone = new Uint8Array(n);
+      gone[i] = 1;
+      touch(i);
+      for (let p = off[i], end = off[i + 1]; p < end; p++) touch(tgt[p]);
+    }
+    let dead: Set<number> | null = null;
+    for (let e = 0; e < removes.length; e++) {
+      const a = removes.src[e];
+      const b = removes.dst[e];
+      if (a < 0 || a >= n || b < 0 || b >= n) continue;
+      const pa = find(a, b);
+      if (pa < 0) continue;
+      if (!dead) dead = new Set();
+      dead.add(pa);
+      dead.add(find(b, a));
+      touch(a);
+      touch(b);
+    }
+    const addA: number[] = [];
+    for (let e = 0; e < adds.length; e++) {
+      const a = adds.src[e];
+      const b = adds.dst[e];
+      if (a < 0 || b < 0 || a >= n || b >= n || a === b) continue;
+      addA.push(a, b);
+      touch(a);
+      touch(b);
+    }
+    dirty.sort((x, y) => x - y);
+    for (let k = 0; k < dirty.length; k++) slot[dirty[k]] = k;
+    // Additions grouped by the row they land in (both directions).
+    const addStart = new Int32Array(dirty.length + 1);
+    for (let k = 0; k < addA.length; k++) addStart[slot[addA[k]] + 1]++;
+    for (let k = 0; k < dirty.length; k++) addStart[k + 1] += addStart[k];
+    const addTo = new Int32Array(addA.length);
+    const addFill = addStart.slice(0, dirty.length);
+    for (let k = 0; k < addA.length; k += 2) {
+      addTo[addFill[slot[addA[k]]]++] = addA[k + 1];
+      addTo[addFill[slot[addA[k + 1]]]++] = addA[k];
+    }
+    // The rewritten rows, sorted and deduplicated, one after another.
+    const rowStart = new Int32Array(dirty.length + 1);
+    let rows = new Int32Array(Math.max(16, addA.length));
+    let len = 0;
+    for (let k = 0; k < dirty.length; k++) {
+      const a = dirty[k];
+      const need = len + (off[a + 1] - off[a]) + (addStart[k + 1] - addStart[k]);
+      if (need > rows.length) {
+        const grown = new Int32Array(Math.max(need, rows.length * 2));
+        grown.set(rows.subarray(0, len));
+        rows = grown;
+      }
+      const from = len;
+      if (!(gone && gone[a])) {
+        for (let p = off[a], end = off[a + 1]; p < end; p++) {
+          const b = tgt[p];
+          if ((gone && gone[b]) || (dead && dead.has(p))) continue;
+          rows[len++] = b;
+        }
+      }
+      if (addStart[k + 1] > addStart[k]) {
+        for (let q = addStart[k]; q < addStart[k + 1]; q++) rows[len++] = addTo[q];
+        const row = rows.subarray(from, len);
+        row.sort();
+        let w = 1;
+        for (let q = 1; q < row.length; q++) if (row[q] !== row[w - 1]) row[w++] = row[q];
+        len = from + w;
+      }
+      rowStart[k + 1] = len;
+    }
+    const offsets = take(spareOff, n + 1, false);
+    let w = 0;
+    for (let a = 0; a < n; a++) {
+      offsets[a] = w;
+      const k = slot[a];
+      w += k < 0 ? off[a + 1] - off[a] : rowStart[k + 1] - rowStart[k];
+    }
+    offsets[n] = w;
+    const next = take(spareTgt, w, false);
+    let prev = 0;
+    for (let k = 0; k <= dirty.length; k++) {
+      const a = k < dirty.length ? dirty[k] : n;
+      if (a > prev) next.set(tgt.subarray(off[prev], off[a]), offsets[prev]);
+      if (k < dirty.length) {
+        next.set(rows.subarray(rowStart[k], rowStart[k + 1]), offsets[a]);
+        slot[a] = -1;
+      }
+      prev = a + 1;
+    }
+    spareOff = off;
+    spareTgt = tgt;
+    off = offsets;
+    tgt = next;
   };
 
   const find = (a: number, b: number): number => {
@@ -173,6 +287,13 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       const nothing = adds.length === 0 && removes.length === 0 && isolated.length === 0;
       if (nothing && !remap && (newCount === undefined || newCount === nodes)) return;
       const outN = newCount ?? nodes;
+      if (!remap && outN === nodes) {
+        localCommit();
+        adds = new EdgeList(16);
+        removes = new EdgeList(16);
+        isolated = [];
+        return;
+      }
       let survivors = nodes;
       let monotone = true;
       if (remap) {

@@ -37,6 +37,8 @@ export interface StoreCommit {
   /** Rows of the new agents: `firstSpawnRow` up to `count - 1`. */
   readonly firstSpawnRow: number;
   readonly spawned: number;
+  /** Rows whose agent was replaced in place (ascending, in the numbering after the commit); null if none. */
+  readonly replaced: Int32Array | null;
 }
 
 /** Plain-data copy of a store, for snapshots. */
@@ -48,9 +50,13 @@ export interface StoreSnapshot {
 }
 
 /**
- * A columnar agent store (struct of arrays): one typed array per field, rows 0..count-1 kept in ascending
- * id order. Spawns and removals are queued and take effect together at {@link AgentStore.commit}, which
- * the simulation calls at phase boundaries, so a phase never sees the population change under it.
+ * A columnar agent store (struct of arrays): one typed array per field, one row per live agent. Spawns,
+ * removals and in-place replacements are queued and take effect together at {@link AgentStore.commit},
+ * which the simulation calls at phase boundaries, so a phase never sees the population change under it.
+ *
+ * Rows are in ascending id order as long as no agent was replaced in place. {@link AgentStore.replace}
+ * (a newcomer taking a leaver's row) moves no other row, which keeps networks and indexes by row valid
+ * and is what makes turnover cheap; afterwards a replaced row holds a newer id than its neighbours.
  *
  * Column arrays may be reallocated by `commit` when the store grows: read `store.columns.x` again after it.
  *
@@ -67,19 +73,25 @@ export interface AgentStore<S extends StoreSchema = StoreSchema> {
   readonly capacity: number;
   /** Columns by field; valid for rows 0..count-1. */
   readonly columns: { readonly [K in keyof S]: Column };
-  /** Stable agent ids by row, ascending. */
+  /** Stable agent ids by row (ascending until an agent is replaced in place). */
   readonly ids: Uint32Array;
   /** Queue a new agent; returns the id it will have. */
   spawn(init?: Partial<Record<keyof S & string, number>>): number;
   /** Queue the removal of the agent at `row`. Removing the same row twice is a no-op. */
   remove(row: number): void;
-  /** Queued spawns and removals not yet applied. */
-  pending(): { spawns: number; removals: number };
-  /** Apply queued spawns and removals; ascending id order is preserved. */
+  /**
+   * Queue the replacement of the agent at `row` by a new agent (returns its id): at commit the old agent
+   * leaves and the new one takes the same row, with `init` and the field defaults. No other row moves.
+   * A row can be replaced once per commit, and not also removed.
+   */
+  replace(row: number, init?: Partial<Record<keyof S & string, number>>): number;
+  /** Queued spawns, removals and replacements not yet applied. */
+  pending(): { spawns: number; removals: number; replacements: number };
+  /** Apply queued replacements, then removals (survivors keep their order), then spawns (at the end). */
   commit(): StoreCommit;
-  /** Row of an id, or -1 (binary search: ids are sorted). */
+  /** Row of an id, or -1. */
   rowOf(id: number): number;
-  /** Bytes held by the columns. */
+  /** Bytes held by the columns, the ids and (after a replacement) the id → row index. */
   bytes(): number;
   snapshot(): StoreSnapshot;
   restore(snap: StoreSnapshot): void;
@@ -127,6 +139,27 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): 
   let spawnQueue: { id: number; init?: Partial<Record<string, number>> }[] = [];
   let removeMark: Uint8Array | null = null;
   let removals = 0;
+  // In-place replacements: row, new id and values, applied first at commit.
+  let replaceQueue: { row: number; id: number; init?: Partial<Record<string, number>> }[] = [];
+  let replaceMark: Uint8Array | null = null;
+  // While rows are in ascending id order, rowOf is a binary search; after the first replacement an
+  // id → row index (-1 for gone ids) is kept instead.
+  let sorted = true;
+  let index: Int32Array | null = null;
+  const mark = (m: Uint8Array | null): Uint8Array => {
+    if (m && m.length >= count) return m;
+    const next = new Uint8Array(cap);
+    if (m) next.set(m.subarray(0, Math.min(m.length, cap)));
+    return next;
+  };
+  const writeRow = (r: number, init: Partial<Record<string, number>> | undefined) => {
+    for (const name of names) columns[name][r] = init && init[name] !== undefined ? init[name]! : fieldInitial(schema[name]);
+  };
+  const rebuildIndex = () => {
+    if (!index || index.length < nextId) index = new Int32Array(Math.max(nextId, Math.ceil((index?.length ?? 0) * 1.5), 16));
+    index.fill(-1);
+    for (let r = 0; r < count; r++) index[ids[r]] = r;
+  };
 
   const store: AgentStore<S> = {
     schema,
@@ -149,20 +182,54 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): 
       if (!Number.isInteger(row) || row < 0 || row >= count) {
         throw new RangeError(`store.remove: row ${row} is not a live row (0..${count - 1})`);
       }
-      if (!removeMark || removeMark.length < count) {
-        const m = new Uint8Array(cap);
-        if (removeMark) m.set(removeMark.subarray(0, Math.min(removeMark.length, cap)));
-        removeMark = m;
-      }
+      if (replaceMark && replaceMark[row]) throw new RangeError(`store.remove: row ${row} is already queued for replacement`);
+      removeMark = mark(removeMark);
       if (!removeMark[row]) {
         removeMark[row] = 1;
         removals++;
       }
     },
+    replace(row, init) {
+      if (!Number.isInteger(row) || row < 0 || row >= count) {
+        throw new RangeError(`store.replace: row ${row} is not a live row (0..${count - 1})`);
+      }
+      if (removeMark && removeMark[row]) throw new RangeError(`store.replace: row ${row} is already queued for removal`);
+      replaceMark = mark(replaceMark);
+      if (replaceMark[row]) throw new RangeError(`store.replace: row ${row} is already queued for replacement`);
+      replaceMark[row] = 1;
+      const id = nextId++;
+      replaceQueue.push({ row, id, init });
+      return id;
+    },
     pending() {
-      return { spawns: spawnQueue.length, removals };
+      return { spawns: spawnQueue.length, removals, replacements: replaceQueue.length };
     },
     commit() {
+      let replaced: Int32Array | null = null;
+      if (replaceQueue.length > 0) {
+        replaced = new Int32Array(replaceQueue.length);
+        if (sorted) {
+          sorted = false;
+          rebuildIndex();
+        } else if (index!.length < nextId) {
+          const grown = new Int32Array(Math.max(nextId, Math.ceil(index!.length * 1.5)));
+          grown.fill(-1);
+          grown.set(index!);
+          index = grown;
+        }
+        const ix = index!;
+        for (let k = 0; k < replaceQueue.length; k++) {
+          const { row, id, init } = replaceQueue[k];
+          ix[ids[row]] = -1;
+          ix[id] = row;
+          ids[row] = id;
+          writeRow(row, init);
+          replaceMark![row] = 0;
+          replaced[k] = row;
+        }
+        replaced.sort();
+        replaceQueue = [];
+      }
       let remap: Int32Array | null = null;
       const removed = removals;
       if (removals > 0 && removeMark) {
@@ -191,6 +258,7 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): 
         count = w;
         removeMark.fill(0);
         removals = 0;
+        if (replaced) for (let k = 0; k < replaced.length; k++) replaced[k] = remap[replaced[k]];
       }
       const firstSpawnRow = count;
       const spawned = spawnQueue.length;
@@ -199,13 +267,16 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): 
         for (const { id, init } of spawnQueue) {
           const r = count++;
           ids[r] = id;
-          for (const name of names) columns[name][r] = init && init[name] !== undefined ? init[name]! : fieldInitial(schema[name]);
+          writeRow(r, init);
         }
         spawnQueue = [];
       }
-      return { remap, removed, firstSpawnRow, spawned };
+      if (!sorted && (remap || spawned > 0)) rebuildIndex();
+      if (replaced && remap) replaced = replaced.filter((r) => r >= 0);
+      return { remap, removed, firstSpawnRow, spawned, replaced };
     },
     rowOf(id) {
+      if (!sorted) return Number.isInteger(id) && id >= 0 && id < nextId && index && id < index.length ? index[id] : -1;
       let lo = 0;
       let hi = count - 1;
       while (lo <= hi) {
@@ -218,7 +289,7 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): 
       return -1;
     },
     bytes() {
-      let b = ids.byteLength;
+      let b = ids.byteLength + (index ? index.byteLength : 0);
       for (const name of names) b += columns[name].byteLength;
       return b;
     },
@@ -239,8 +310,14 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): 
       count = snap.count;
       nextId = snap.nextId;
       spawnQueue = [];
+      replaceQueue = [];
       removals = 0;
       if (removeMark) removeMark.fill(0);
+      if (replaceMark) replaceMark.fill(0);
+      sorted = true;
+      for (let r = 1; r < count && sorted; r++) if (ids[r] <= ids[r - 1]) sorted = false;
+      index = null;
+      if (!sorted) rebuildIndex();
     },
   };
   return store;
@@ -259,10 +336,14 @@ export function storeRows<S extends StoreSchema>(store: AgentStore<S>, fields: r
   }
   const out: Record<string, number>[] = new Array(store.count);
   const cols = fields.map((f) => store.columns[f]);
+  const ids = store.ids;
+  let ascending = true;
+  for (let r = 1; r < store.count && ascending; r++) if (ids[r] <= ids[r - 1]) ascending = false;
   for (let r = 0; r < store.count; r++) {
-    const row: Record<string, number> = { id: store.ids[r] };
+    const row: Record<string, number> = { id: ids[r] };
     for (let k = 0; k < fields.length; k++) row[fields[k]] = cols[k][r];
     out[r] = row;
   }
-  return out;
+  // After in-place replacements rows are not in id order; the output always is.
+  return ascending ? out : out.sort((a, b) => a.id - b.id);
 }

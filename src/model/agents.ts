@@ -13,7 +13,8 @@ import type { CoprodModel, ResidentSchema } from './state.js';
 export function residentRows(model: CoprodModel, fields: readonly (keyof ResidentSchema)[] = DEFAULT_FIELDS): Record<string, number>[] {
   const rows = storeRows(model.residents, fields);
   const b = model.residents.columns.building;
-  for (let r = 0; r < rows.length; r++) rows[r].team = model.teamLeader[b[r]] >= 0 ? 1 : 0;
+  // Rows come out in id order, which after turnover is not the store's row order.
+  for (const row of rows) row.team = model.teamLeader[b[model.residents.rowOf(row.id)]] >= 0 ? 1 : 0;
   return rows;
 }
 

@@ -328,15 +328,18 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
       if (phase !== 'record') return;
       const pend = residents.pending();
       if (pend.spawns > 0 || pend.removals > 0) {
+        // Rows move (a rule removed or added residents): renumber the network and the building index.
         const res = residents.commit();
         network.commit(res.remap, residents.count);
         indexBuildings(model);
       } else {
+        // Turnover replaces residents in place: no row moves, only the touched ties are rewritten.
+        if (pend.replacements > 0) residents.commit();
         network.commit();
       }
       for (const k of Object.values(kindInstances)) {
         const pk = k.store.pending();
-        if (pk.spawns || pk.removals) k.store.commit();
+        if (pk.spawns || pk.removals || pk.replacements) k.store.commit();
       }
     },
     snapshot(): ModelSnapshot {

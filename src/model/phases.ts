@@ -1,5 +1,6 @@
 import type { Phase, ProcessContext } from '../simulation.js';
-import { pow, sigmoid } from '../math.js';
+import { belowSigmoid, pow } from '../math.js';
+import type { Column } from '../store.js';
 import { DOMAIN_COUNT, type CoprodModel } from './state.js';
 
 // GROUP and PART of state.ts as plain constants for hot loops.
@@ -9,6 +10,8 @@ const ELDERLY = 2;
 const NONE = 0;
 const FORMAL = 1;
 const SUBSTANTIVE = 2;
+/** DOMAIN_COUNT as a module constant (an imported binding is a slower load in hot loops). */
+const DOMAINS_N = 5;
 
 /*
  * The eleven phases of a tick (MODEL.md section 3), in their fixed order. In each phase the rules in
@@ -18,48 +21,60 @@ const SUBSTANTIVE = 2;
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 /** Opportunity cost of an hour by labour group (young work long hours; the elderly have time). */
-const OPPORTUNITY = [2, 1.2, 0.6];
+const OPPORTUNITY_YOUNG = 2;
+const OPPORTUNITY_OLDER = 1.2;
+const OPPORTUNITY_ELDERLY = 0.6;
 
 /** Phase 1: needs arrive and are served; residents move out and in (turnover). */
 function needs(ctx: ProcessContext<CoprodModel>): void {
   const m = ctx.model;
   const P = m.params;
-  const r = m.residents;
-  const c = r.columns;
-  const n = r.count;
+  const c = m.residents.columns;
+  const n = m.residents.count;
   const u = ctx.random.next;
-  const arrival = P['needs.arrival'];
-  const shock = P['needs.shock'];
-  const elder = P['needs.elderly_care'];
-  const { group, tenure, renter } = c;
-  const needCols = [c.need0, c.need1, c.need2, c.need3, c.need4];
-  const [n0, n1, n2, n3, n4] = needCols;
-  const pRenter = P['turnover.renter'];
-  const pOwner = P['turnover.owner'];
-  const oldCount = n;
-  let spawned = 0;
-  // Sums for the design phase and for rules (per domain, per grid), gathered in the same pass.
+  m.gridNeed.fill(0);
+  m.gridSize.fill(0);
+  if (leaverScratch.length < n) leaverScratch = new Int32Array(Math.max(n, 1024));
+  const out = kernelOut;
+  needsKernel(n, u, P['needs.arrival'], P['needs.shock'], P['needs.elderly_care'], P['turnover.renter'], P['turnover.owner'], c.group, c.tenure, c.renter, c.grid, c.need0, c.need1, c.need2, c.need3, c.need4, m.gridNeed, m.gridSize, leaverScratch, out);
+  for (let d = 0; d < DOMAIN_COUNT; d++) m.needSum[d] = out[d];
+  // Movers leave and newcomers take their dwellings, after everyone's week (their draws follow).
+  const leavers = out[5];
+  for (let k = 0; k < leavers; k++) spawnNewcomer(m, leaverScratch[k], u);
+}
+
+/**
+ * The needs phase's pass over residents: needs arrive, one shock per resident, sums by domain and grid,
+ * tenure, and the turnover draw. Writes the domain sums to out[0..4] and the number of leavers to out[5].
+ * Hot loops live in kernels like this one, which take only typed arrays and numbers: the engine
+ * optimises them on the first tick and keeps them optimised.
+ */
+function needsKernel(n: number, u: () => number, arrival: number, shock: number, elder: number, pRenter: number, pOwner: number, group: Column, tenure: Column, renter: Column, grid: Column, n0: Column, n1: Column, n2: Column, n3: Column, n4: Column, gridNeed: Float64Array, gridSize: Int32Array, leavers: Int32Array, out: Float64Array): void {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   let s4 = 0;
-  const gridNeed = m.gridNeed;
-  const gridSize = m.gridSize;
-  const grid = c.grid;
-  gridNeed.fill(0);
-  gridSize.fill(0);
+  let left = 0;
+  const a0y = arrival * 1.5;
+  const a0o = arrival * 1.2;
+  const a0e = arrival * 0.2;
+  const a1e = arrival * elder;
+  const a1 = arrival * 0.3;
+  const a3 = arrival * 0.7;
+  const a4 = arrival * 0.8;
+  const shock2 = shock * 2;
   for (let i = 0; i < n; i++) {
     const g = group[i];
-    let x0 = Math.min(1, n0[i] + arrival * (g === YOUNG ? 1.5 : g === OLDER ? 1.2 : 0.2));
-    let x1 = Math.min(1, n1[i] + arrival * (g === ELDERLY ? elder : 0.3));
+    let x0 = Math.min(1, n0[i] + (g === YOUNG ? a0y : g === OLDER ? a0o : a0e));
+    let x1 = Math.min(1, n1[i] + (g === ELDERLY ? a1e : a1));
     let x2 = Math.min(1, n2[i] + arrival);
-    let x3 = Math.min(1, n3[i] + arrival * 0.7);
-    let x4 = Math.min(1, n4[i] + arrival * 0.8);
+    let x3 = Math.min(1, n3[i] + a3);
+    let x4 = Math.min(1, n4[i] + a4);
     // One draw: its integer part picks the domain of the week's shock, its fraction sizes it.
-    const s = u() * DOMAIN_COUNT;
+    const s = u() * DOMAINS_N;
     const d = s | 0;
-    const bump = shock * 2 * (s - d);
+    const bump = shock2 * (s - d);
     if (d === 0) x0 = Math.min(1, x0 + bump);
     else if (d === 1) x1 = Math.min(1, x1 + bump);
     else if (d === 2) x2 = Math.min(1, x2 + bump);
@@ -86,27 +101,31 @@ function needs(ctx: ProcessContext<CoprodModel>): void {
     gridSize[gi]++;
     if (tenure[i] < 65535) tenure[i]++;
     // Turnover: one draw per resident, whether or not anyone moves.
-    if (u() < (renter[i] ? pRenter : pOwner)) {
-      r.remove(i);
-      spawnNewcomer(m, i, oldCount + spawned, u);
-      spawned++;
-    }
+    if (u() < (renter[i] ? pRenter : pOwner)) leavers[left++] = i;
   }
-  m.needSum[0] = s0;
-  m.needSum[1] = s1;
-  m.needSum[2] = s2;
-  m.needSum[3] = s3;
-  m.needSum[4] = s4;
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+  out[4] = s4;
+  out[5] = left;
 }
+/** Scratch shared by models in one thread, never read across phases: leaver rows, kernel results. */
+let leaverScratch = new Int32Array(0);
+const kernelOut = new Float64Array(16);
 
-/** A newcomer takes the leaver's dwelling: same household, building, grid and tenure type. */
-function spawnNewcomer(m: CoprodModel, leaver: number, virtualRow: number, u: () => number): void {
+/**
+ * A newcomer takes the leaver's dwelling (same household, building, grid and tenure type) and the
+ * leaver's row: the leaver's ties go, and the newcomer's first ties are to building mates. Applied at the
+ * end of the tick, like every structural change.
+ */
+function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number): void {
   const P = m.params;
   const c = m.residents.columns;
   const renter = c.renter[leaver];
   const g = renter ? (u() < 0.8 ? YOUNG : OLDER) : drawGroup(P, u());
   const t = u();
-  const id = m.residents.spawn({
+  m.residents.replace(leaver, {
     group: g,
     renter,
     member: u() < P['population.party_members'] ? 1 : 0,
@@ -137,7 +156,7 @@ function spawnNewcomer(m: CoprodModel, leaver: number, virtualRow: number, u: ()
     seen: P['init.belief'] * 0.5,
     wom: (P['init.trust_officials'] + P['init.trust_party'] + P['init.trust_enterprises']) / 3,
   });
-  void id;
+  m.network.isolate(leaver);
   // Few ties: newcomers meet a handful of building mates.
   const b = c.building[leaver];
   const start = m.buildingStart[b];
@@ -148,7 +167,7 @@ function spawnNewcomer(m: CoprodModel, leaver: number, virtualRow: number, u: ()
   const extra = u() < k - whole ? 1 : 0;
   for (let j = 0; j < whole + extra; j++) {
     const x = u();
-    if (size > 0) m.network.addTie(virtualRow, m.buildingRows[start + Math.floor(x * size)]);
+    if (size > 0) m.network.addTie(leaver, m.buildingRows[start + Math.floor(x * size)]);
   }
 }
 
@@ -167,6 +186,27 @@ export function timeOf(P: CoprodModel['params'], g: number): number {
   return g === YOUNG ? P['population.time_young'] : g === OLDER ? P['population.time_older'] : P['population.time_elderly'];
 }
 
+/** Sums of five columns into out[0..4]. */
+function sum5(n: number, c0: Column, c1: Column, c2: Column, c3: Column, c4: Column, out: Float64Array): void {
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let t4 = 0;
+  for (let i = 0; i < n; i++) {
+    t0 += c0[i];
+    t1 += c1[i];
+    t2 += c2[i];
+    t3 += c3[i];
+    t4 += c4[i];
+  }
+  out[0] = t0;
+  out[1] = t1;
+  out[2] = t2;
+  out[3] = t3;
+  out[4] = t4;
+}
+
 /** Phase 2: needs reach designers; projects are (re)designed at the start of a cycle; the match is measured. */
 function design(ctx: ProcessContext<CoprodModel>): void {
   const m = ctx.model;
@@ -174,19 +214,13 @@ function design(ctx: ProcessContext<CoprodModel>): void {
   // Needs as they stand now (rules may have changed them since the needs phase), in one pass.
   const c = m.residents.columns;
   const n = m.residents.count;
-  const { need0, need1, need2, need3, need4 } = c;
-  let t0 = 0;
-  let t1 = 0;
-  let t2 = 0;
-  let t3 = 0;
-  let t4 = 0;
-  for (let i = 0; i < n; i++) {
-    t0 += need0[i];
-    t1 += need1[i];
-    t2 += need2[i];
-    t3 += need3[i];
-    t4 += need4[i];
-  }
+  const out = kernelOut;
+  sum5(n, c.need0, c.need1, c.need2, c.need3, c.need4, out);
+  const t0 = out[0];
+  const t1 = out[1];
+  const t2 = out[2];
+  const t3 = out[3];
+  const t4 = out[4];
   m.needShare[0] = t0;
   m.needShare[1] = t1;
   m.needShare[2] = t2;
@@ -252,19 +286,40 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
   const formalWeight = P['commit.formal_weight'];
   const baseVoice = clamp01(P['commit.voice'] + L.voice);
   const teamBoost = P['teams.mobilisation'] * (1 + L.grants);
-  const leader = m.teamLeader;
+  const out = kernelOut;
+  commitmentKernel(n, u, w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, wCost, ccSlope, bConst, bOthers, bOwn, formalWeight, baseVoice, teamBoost, a0, a1, a2, a3, a4, m.teamLeader, need0, need1, need2, need3, need4, trust_officials, trust_party, trust_enterprises, trust_social, norm, belonging, efficacy, spirit, mobilised, time, group, ctype, belief, seen, part, contribution, activity, building, out);
+  const participants = out[0];
+  const substantive = out[1];
+  const formal = out[2];
+  const hours = out[3];
+  const trustInEnterprises = out[4];
+  m.stats.participants = participants;
+  m.stats.substantive = substantive;
+  m.stats.formal = formal;
+  m.stats.hours = hours + L.extraHours;
+  for (const pr of m.projects) pr.inputs.residents = m.stats.hours * pr.share;
+  commitOrganisations(m, n > 0 ? trustInEnterprises / n : 0);
+}
+
+/** The commitment phase's pass over residents (see {@link needsKernel}): out = participants, substantive, formal, hours, trust in enterprises summed. */
+function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number, wTrust: number, wNorm: number, wBel: number, wEff: number, wSpirit: number, wCost: number, ccSlope: number, bConst: number, bOthers: number, bOwn: number, formalWeight: number, baseVoice: number, teamBoost: number, a0: number, a1: number, a2: number, a3: number, a4: number, leader: Int32Array, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, trust_social: Column, norm: Column, belonging: Column, efficacy: Column, spirit: Column, mobilised: Column, time: Column, group: Column, ctype: Column, belief: Column, seen: Column, part: Column, contribution: Column, activity: Column, building: Column, out: Float64Array): void {
   let participants = 0;
   let substantive = 0;
   let formal = 0;
   let hours = 0;
   let trustInEnterprises = 0;
+  // The cost of an hour by labour group, times two (as in the utility below).
+  const cost0 = wCost * OPPORTUNITY_YOUNG * 2;
+  const cost1 = wCost * OPPORTUNITY_OLDER * 2;
+  const cost2 = wCost * OPPORTUNITY_ELDERLY * 2;
+  const voiceInTeam = baseVoice + 0.5;
   for (let i = 0; i < n; i++) {
     const g = group[i];
     trustInEnterprises += trust_enterprises[i];
     const relevance = a0 * need0[i] + a1 * need1[i] + a2 * need2[i] + a3 * need3[i] + a4 * need4[i];
     const trust = 0.25 * (trust_officials[i] + trust_party[i] + trust_enterprises[i] + trust_social[i]);
     const inTeam = leader[building[i]] >= 0 ? 1 : 0;
-    const intrinsic = w0 + wNeed * relevance + wTrust * trust + wNorm * norm[i] + wBel * belonging[i] + wEff * efficacy[i] + wSpirit * spirit[i] - wCost * OPPORTUNITY[g] * 2 + inTeam * teamBoost;
+    const intrinsic = w0 + wNeed * relevance + wTrust * trust + wNorm * norm[i] + wBel * belonging[i] + wEff * efficacy[i] + wSpirit * spirit[i] - (g === YOUNG ? cost0 : g === OLDER ? cost1 : cost2) + inTeam * teamBoost;
     const mob = mobilised[i];
     const u1 = u();
     const u2 = u();
@@ -274,10 +329,10 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
     const give = t === 0 ? ccSlope * bl : t === 1 ? 0 : t === 2 ? (bl < 0.5 ? bl : 1 - bl) : spirit[i];
     let state = NONE;
     let share = 0;
-    if (u1 < sigmoid(intrinsic + mob)) {
+    if (belowSigmoid(u1, intrinsic + mob)) {
       // The same draw decides whether the resident would have come without being mobilised.
-      const own = mob === 0 || u1 < sigmoid(intrinsic);
-      const voice = u2 < baseVoice + 0.5 * inTeam;
+      const own = mob === 0 || belowSigmoid(u1, intrinsic);
+      const voice = u2 < (inTeam ? voiceInTeam : baseVoice);
       if (own && voice && give > 0.05) {
         state = SUBSTANTIVE;
         share = Math.min(1, give);
@@ -293,15 +348,14 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
     }
     part[i] = state;
     contribution[i] = share;
-    activity[i] = 0.9 * activity[i] + 0.1 * (state === NONE ? 0 : 1);
+    activity[i] = 0.9 * activity[i] + (state === NONE ? 0 : 0.1);
     belief[i] = clamp01(bConst + bOthers * seen[i] + bOwn * bl);
   }
-  m.stats.participants = participants;
-  m.stats.substantive = substantive;
-  m.stats.formal = formal;
-  m.stats.hours = hours + L.extraHours;
-  for (const pr of m.projects) pr.inputs.residents = m.stats.hours * pr.share;
-  commitOrganisations(m, n > 0 ? trustInEnterprises / n : 0);
+  out[0] = participants;
+  out[1] = substantive;
+  out[2] = formal;
+  out[3] = hours;
+  out[4] = trustInEnterprises;
 }
 
 /**
@@ -465,22 +519,31 @@ function distribution(ctx: ProcessContext<CoprodModel>): void {
   const rule = P['distribution.rule'];
   const a = m.allocation;
   const { need0, need1, need2, need3, need4, benefit, activity, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter } = c;
-  let wsum = 0;
-  for (let i = 0; i < n; i++) {
-    const w = rule === 1 ? 1 : rule === 2 ? activity[i] + 0.02 : a[0] * need0[i] + a[1] * need1[i] + a[2] * need2[i] + a[3] * need3[i] + a[4] * need4[i] + 1e-6;
-    benefit[i] = w;
-    wsum += w;
-  }
+  const out = kernelOut;
+  benefitWeights(n, rule, a[0], a[1], a[2], a[3], a[4], need0, need1, need2, need3, need4, activity, benefit, out);
+  const wsum = out[0];
   const value = m.stats.value;
   const scale = wsum > 0 ? value / wsum : 0;
   const serve = P['needs.serve'] * (0.5 + 0.5 * clamp01(m.officials.reduce((s, o) => s + o.responsiveness, 0) / Math.max(1, m.officials.length) + m.levers.responsiveness));
-  const gB = P['cocreation.belonging'];
-  const gI = P['cocreation.identity'];
-  const gE = P['cocreation.efficacy'];
-  const decay = P['cocreation.decay'];
-  const crowd = P['cocreation.crowd_out'];
   const tenureScale = P['turnover.tenure_scale'];
-  const [a0, a1, a2, a3, a4] = [a[0], a[1], a[2], a[3], a[4]];
+  distributionKernel(n, scale, serve, P['cocreation.belonging'], P['cocreation.identity'], P['cocreation.efficacy'], P['cocreation.decay'], P['cocreation.crowd_out'], tenureScale, a[0], a[1], a[2], a[3], a[4], need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter, out);
+  const max = out[0];
+  m.stats.gini = gini(benefit, n, max);
+}
+
+/** Benefit weights by the distribution rule (1 equal, 2 by activity, else by need); out[0] = their sum. */
+function benefitWeights(n: number, rule: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, activity: Column, benefit: Column, out: Float64Array): void {
+  let wsum = 0;
+  for (let i = 0; i < n; i++) {
+    const w = rule === 1 ? 1 : rule === 2 ? activity[i] + 0.02 : a0 * need0[i] + a1 * need1[i] + a2 * need2[i] + a3 * need3[i] + a4 * need4[i] + 1e-6;
+    benefit[i] = w;
+    wsum += w;
+  }
+  out[0] = wsum;
+}
+
+/** The distribution phase's pass: benefits, needs served, value co-creation; out[0] = the largest benefit. */
+function distributionKernel(n: number, scale: number, serve: number, gB: number, gI: number, gE: number, decay: number, crowd: number, tenureScale: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, benefit: Column, part: Column, belonging: Column, identity: Column, efficacy: Column, spirit: Column, mobilised: Column, tenure: Column, renter: Column, out: Float64Array): void {
   let max = 0;
   for (let i = 0; i < n; i++) {
     const b = benefit[i] * scale;
@@ -514,7 +577,7 @@ function distribution(ctx: ProcessContext<CoprodModel>): void {
     efficacy[i] = clamp01(eff);
     spirit[i] = clamp01(sp);
   }
-  m.stats.gini = gini(benefit, n, max);
+  out[0] = max;
 }
 
 /** Gini of benefits from a 4,096-bin histogram (exact to within a bin; linear time at any size). */
@@ -565,14 +628,28 @@ function trust(ctx: ProcessContext<CoprodModel>): void {
   const entQuality = m.enterprises.length ? m.enterprises.reduce((s, e) => s + e.reputation, 0) / m.enterprises.length : 0.5;
   const halfSat = P['distribution.satisfaction_scale'];
   const partyPresence = clamp01(m.party.reach / Math.max(1, n));
-  const move = (t: number, s: number) => t + (s > t ? gain : loss) * (s - t);
+  trustKernel(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised);
+}
+
+/** The trust phase's pass over residents (see {@link needsKernel}). */
+function trustKernel(n: number, gain: number, loss: number, womRate: number, sGain: number, sDecay: number, perf: number, resp: number, scandalOff: number, scandalEnt: number, entQuality: number, halfSat: number, partyPresence: number, trust_officials: Column, trust_party: Column, trust_enterprises: Column, trust_social: Column, benefit: Column, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, part: Column, norm: Column, wom: Column, mobilised: Column): void {
+  const offTarget = 0.6 + 0.4 * resp;
+  const perfParty = 0.4 * perf;
+  const perfEnt = 0.5 * perf * entQuality;
   for (let i = 0; i < n; i++) {
     const needTotal = need0[i] + need1[i] + need2[i] + need3[i] + need4[i];
     const b = benefit[i];
     const sat = b / (b + halfSat * needTotal + 1e-9);
-    let to = move(trust_officials[i], (0.5 * perf + 0.5 * sat) * (0.6 + 0.4 * resp));
-    let tp = move(trust_party[i], 0.4 * perf + 0.4 * sat + 0.2 * (mobilised[i] > 0 ? 1 : partyPresence));
-    let te = move(trust_enterprises[i], 0.5 * perf * entQuality + 0.5 * sat);
+    // Trust moves toward the experienced target, lost faster than gained.
+    const t0 = trust_officials[i];
+    const s0 = (0.5 * perf + 0.5 * sat) * offTarget;
+    let to = t0 + (s0 > t0 ? gain : loss) * (s0 - t0);
+    const t1 = trust_party[i];
+    const s1 = perfParty + 0.4 * sat + 0.2 * (mobilised[i] > 0 ? 1 : partyPresence);
+    let tp = t1 + (s1 > t1 ? gain : loss) * (s1 - t1);
+    const t2 = trust_enterprises[i];
+    const s2 = perfEnt + 0.5 * sat;
+    let te = t2 + (s2 > t2 ? gain : loss) * (s2 - t2);
     // A detected scandal is a public event: everyone hears of it.
     to -= scandalOff * to;
     te -= scandalEnt * te;
@@ -594,13 +671,15 @@ function influence(ctx: ProcessContext<CoprodModel>): void {
   const c = m.residents.columns;
   const n = m.residents.count;
   const { part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised } = c;
-  const off = m.network.offsets;
-  const tgt = m.network.targets;
   const exemplar = m.params['influence.exemplar'] * m.levers.exemplar;
+  if (scratch.length < 4 * n) scratch = new Float32Array(4 * Math.max(n, 1024));
+  influenceKernel(n, exemplar, m.network.offsets, m.network.targets, scratch, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised);
+}
+
+/** The influence phase's passes (see {@link needsKernel}). */
+function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int32Array, rec: Float32Array, part: Column, member: Column, contribution: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, norm: Column, seen: Column, wom: Column, mobilised: Column): void {
   // What a neighbour shows, packed four to a resident so each tie reads one cache line:
   // weight, weight if taking part, contribution, mean institutional trust.
-  if (scratch.length < 4 * n) scratch = new Float32Array(4 * Math.max(n, 1024));
-  const rec = scratch;
   for (let j = 0; j < n; j++) {
     const w = 1 + exemplar * member[j];
     const q = 4 * j;
@@ -609,8 +688,8 @@ function influence(ctx: ProcessContext<CoprodModel>): void {
     rec[q + 2] = contribution[j];
     rec[q + 3] = (trust_officials[j] + trust_party[j] + trust_enterprises[j]) / 3;
   }
+  let lo = off[0];
   for (let i = 0; i < n; i++) {
-    const lo = off[i];
     const hi = off[i + 1];
     let w = 0;
     let wp = 0;
@@ -634,6 +713,7 @@ function influence(ctx: ProcessContext<CoprodModel>): void {
       wom[i] = rec[4 * i + 3];
     }
     mobilised[i] = 0;
+    lo = hi;
   }
 }
 /** Scratch for the influence phase, shared by models in one thread (never read across ticks). */
@@ -653,16 +733,10 @@ function organisation(ctx: ProcessContext<CoprodModel>): void {
   size.fill(0);
   subst.fill(0);
   strust.fill(0);
-  const active = new Int32Array(B);
-  const best = new Int32Array(B).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const b = building[i];
-    size[b]++;
-    if (part[i] === SUBSTANTIVE) subst[b]++;
-    if (part[i] !== NONE) active[b]++;
-    strust[b] += trust_social[i];
-    if (best[b] < 0 || activity[i] > activity[best[b]]) best[b] = i;
-  }
+  if (bestScratch.length < B) bestScratch = new Int32Array(B);
+  const best = bestScratch;
+  best.fill(-1);
+  buildingKernel(n, building, part, trust_social, activity, size, subst, strust, best);
   let formed = 0;
   let dissolved = 0;
   for (let b = 0; b < B; b++) {
@@ -700,6 +774,19 @@ function organisation(ctx: ProcessContext<CoprodModel>): void {
   m.party.capital = clamp01(m.party.capital + (m.party.used > 0 ? (m.stats.performance > 0.5 ? 0.01 : -0.01) : -0.005));
   m.lastPerformance = m.stats.performance;
 }
+
+/** Per building: residents, substantive participants, social trust summed, and the most active resident's row. */
+function buildingKernel(n: number, building: Column, part: Column, trust_social: Column, activity: Column, size: Int32Array, subst: Int32Array, strust: Float64Array, best: Int32Array): void {
+  for (let i = 0; i < n; i++) {
+    const b = building[i];
+    size[b]++;
+    if (part[i] === SUBSTANTIVE) subst[b]++;
+    strust[b] += trust_social[i];
+    const k = best[b];
+    if (k < 0 || activity[i] > activity[k]) best[b] = i;
+  }
+}
+let bestScratch = new Int32Array(0);
 
 /** The phases in their fixed order; `record` is where reporters read (the engine records after the last phase). */
 export const PHASES: readonly Phase<CoprodModel>[] = [

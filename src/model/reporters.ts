@@ -1,4 +1,5 @@
 import type { Reporter } from '../simulation.js';
+import type { Column } from '../store.js';
 import { PART, type CoprodModel } from './state.js';
 
 /** Aggregates of one tick, computed once in a single pass and shared by the reporters. */
@@ -13,30 +14,42 @@ const MEAN_FIELDS = ['trust_officials', 'trust_party', 'trust_enterprises', 'tru
 // value can never outlive its tick, even when a simulation is rewound and takes another path.
 const cache = new WeakMap<object, Aggregates>();
 
+const sumsOut = new Float64Array(17);
+const SUBSTANTIVE: number = PART.substantive;
+
+/**
+ * Sums and sums of squares of eight columns, and team members, in one unrolled pass. A kernel of its own,
+ * with only typed arrays and numbers, so the engine optimises it early and keeps it optimised.
+ */
+function sums(n: number, c0: Column, c1: Column, c2: Column, c3: Column, c4: Column, c5: Column, c6: Column, c7: Column, building: Column, part: Column, leader: Int32Array, out: Float64Array): void {
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+  let q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0;
+  let team = 0;
+  for (let i = 0; i < n; i++) {
+    const x0 = c0[i], x1 = c1[i], x2 = c2[i], x3 = c3[i], x4 = c4[i], x5 = c5[i], x6 = c6[i], x7 = c7[i];
+    a0 += x0; a1 += x1; a2 += x2; a3 += x3; a4 += x4; a5 += x5; a6 += x6; a7 += x7;
+    q0 += x0 * x0; q1 += x1 * x1; q2 += x2 * x2; q3 += x3 * x3; q4 += x4 * x4; q5 += x5 * x5; q6 += x6 * x6; q7 += x7 * x7;
+    if (part[i] === SUBSTANTIVE && leader[building[i]] >= 0) team++;
+  }
+  out[0] = a0; out[1] = a1; out[2] = a2; out[3] = a3; out[4] = a4; out[5] = a5; out[6] = a6; out[7] = a7;
+  out[8] = q0; out[9] = q1; out[10] = q2; out[11] = q3; out[12] = q4; out[13] = q5; out[14] = q6; out[15] = q7;
+  out[16] = team;
+}
+
 function aggregates(m: CoprodModel, _tick: number): Aggregates {
   const hit = cache.get(m.stats);
   if (hit) return hit;
   const c = m.residents.columns;
   const n = m.residents.count;
+  const { trust_officials: c0, trust_party: c1, trust_enterprises: c2, trust_social: c3, belonging: c4, identity: c5, efficacy: c6, spirit: c7, building, part } = c;
+  const out = sumsOut;
+  sums(n, c0, c1, c2, c3, c4, c5, c6, c7, building, part, m.teamLeader, out);
+  const teamMembers = out[16];
+  const s1 = out.subarray(0, 8);
+  const s2 = out.subarray(8, 16);
   const mean: Record<string, number> = {};
   const sd: Record<string, number> = {};
-  // One pass over the rows for every mean and spread (the columns are read side by side).
-  const cols = MEAN_FIELDS.map((f) => c[f]);
-  const F = cols.length;
-  const s1 = new Float64Array(F);
-  const s2 = new Float64Array(F);
-  let teamMembers = 0;
-  const { building, part } = c;
-  const leader = m.teamLeader;
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < F; k++) {
-      const x = cols[k][i];
-      s1[k] += x;
-      s2[k] += x * x;
-    }
-    if (part[i] === PART.substantive && leader[building[i]] >= 0) teamMembers++;
-  }
-  for (let k = 0; k < F; k++) {
+  for (let k = 0; k < MEAN_FIELDS.length; k++) {
     const mu = n ? s1[k] / n : 0;
     mean[MEAN_FIELDS[k]] = mu;
     sd[MEAN_FIELDS[k]] = n ? Math.sqrt(Math.max(0, s2[k] / n - mu * mu)) : 0;

@@ -70,16 +70,18 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
       let used = 0;
       let reached = 0;
       const boost = p.mobilisation_utility * p.mobilisation;
+      const contact = p.contact_hours;
+      const { member, mobilised } = c;
       for (let s = 0; s < n && used < capacity; s++) {
         let i = startAt + s;
         if (i >= n) i -= n;
-        if (!c.member[i]) continue;
-        c.mobilised[i] += boost;
-        for (let k = off[i]; k < off[i + 1] && used < capacity; k++) {
+        if (!member[i]) continue;
+        mobilised[i] += boost;
+        for (let k = off[i], end = off[i + 1]; k < end && used < capacity; k++) {
           const j = tgt[k];
-          if (c.mobilised[j] === 0) reached++;
-          c.mobilised[j] += boost;
-          used += p.contact_hours;
+          if (mobilised[j] === 0) reached++;
+          mobilised[j] += boost;
+          used += contact;
         }
       }
       model.party.used = used;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cos, exp, log, pow, sigmoid } from '../../src/math.js';
+import { belowSigmoid, cos, exp, log, pow, sigmoid } from '../../src/math.js';
 
 const close = (a: number, b: number, rel = 4e-16 * 8) => Math.abs(a - b) <= rel * Math.max(1e-300, Math.abs(b));
 
@@ -34,6 +34,27 @@ describe('deterministic math (engine-independent elementary functions)', () => {
   it('sigmoid is the logistic function', () => {
     expect(sigmoid(0)).toBe(0.5);
     fc.assert(fc.property(fc.double({ min: -40, max: 40, noNaN: true }), (x) => Math.abs(sigmoid(x) - 1 / (1 + Math.exp(-x))) < 1e-15), { numRuns: 2000 });
+  });
+
+  it('belowSigmoid(u, z) answers exactly as u < sigmoid(z), also next to the table bounds', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ noNaN: true }), (u, z) => {
+        expect(belowSigmoid(u, z)).toBe(u < sigmoid(z));
+      }),
+      { numRuns: 5000 },
+    );
+    // u at and around sigmoid(z) itself, for z on and next to the grid points: the hardest cases.
+    for (let k = -16 * 16; k <= 16 * 16; k += 7) {
+      for (const z of [k / 16, k / 16 + 1e-15, k / 16 - 1e-15, k / 16 + 0.03]) {
+        const s = sigmoid(z);
+        for (const u of [s, s - 1e-16, s + 1e-16, s - 1e-12, s + 1e-12, s * (1 - 1e-9), Math.min(0.999999, s * (1 + 1e-9))]) {
+          expect(belowSigmoid(u, z)).toBe(u < sigmoid(z));
+        }
+      }
+    }
+    expect(belowSigmoid(0.5, Number.NaN)).toBe(false);
+    expect(belowSigmoid(0.999, 1e6)).toBe(true);
+    expect(belowSigmoid(1e-300, -1e6)).toBe(false);
   });
 
   it('pins exact bits so that any engine giving other bits is caught', () => {

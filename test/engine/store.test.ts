@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createStore, type ColumnType } from '../../src/store.js';
+import { createStore, storeRows, type ColumnType } from '../../src/store.js';
 
 const schema = {
   x: 'f64',
@@ -20,17 +20,19 @@ interface ModelAgent {
 type Op =
   | { kind: 'spawn'; x?: number; k?: number; flag?: number }
   | { kind: 'remove'; at: number }
+  | { kind: 'replace'; at: number; x: number }
   | { kind: 'commit' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('spawn' as const), x: fc.option(fc.double({ noNaN: true }), { nil: undefined }), k: fc.option(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { nil: undefined }), flag: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }) }, { requiredKeys: ['kind'] }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), x: fc.double({ noNaN: true }) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'commit' as const }) },
 );
 
-function check(store: ReturnType<typeof createStore<typeof schema>>, live: ModelAgent[]): void {
+function check(store: ReturnType<typeof createStore<typeof schema>>, live: ModelAgent[], ascending: boolean): void {
   expect(store.count).toBe(live.length);
-  for (let r = 1; r < store.count; r++) expect(store.ids[r]).toBeGreaterThan(store.ids[r - 1]);
+  if (ascending) for (let r = 1; r < store.count; r++) expect(store.ids[r]).toBeGreaterThan(store.ids[r - 1]);
   for (let r = 0; r < live.length; r++) {
     const a = live[r];
     expect(store.ids[r]).toBe(a.id);
@@ -43,14 +45,16 @@ function check(store: ReturnType<typeof createStore<typeof schema>>, live: Model
 }
 
 describe('agent store', () => {
-  it('matches a plain-array model under random spawns, removals and commits', () => {
+  it('matches a plain-array model under random spawns, removals, replacements and commits', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), fc.array(opArb, { maxLength: 80 }), (capacity, ops) => {
         const store = createStore(schema, capacity);
         let live: ModelAgent[] = [];
         let queued: ModelAgent[] = [];
         const doomed = new Set<number>(); // ids queued for removal
+        const swaps = new Map<number, ModelAgent>(); // id leaving → agent taking its row
         const everRemoved = new Set<number>();
+        let ascending = true;
         let nextId = 0;
         for (const op of ops.concat({ kind: 'commit' })) {
           if (op.kind === 'spawn') {
@@ -68,13 +72,39 @@ describe('agent store', () => {
               continue;
             }
             const row = op.at % live.length;
+            if (swaps.has(live[row].id)) {
+              expect(() => store.remove(row)).toThrow(/already queued for replacement/);
+              continue;
+            }
             store.remove(row);
             doomed.add(live[row].id);
             expect(store.count).toBe(live.length);
-            expect(store.pending()).toEqual({ spawns: queued.length, removals: doomed.size });
+            expect(store.pending()).toEqual({ spawns: queued.length, removals: doomed.size, replacements: swaps.size });
+          } else if (op.kind === 'replace') {
+            if (live.length === 0) {
+              expect(() => store.replace(0)).toThrow(RangeError);
+              continue;
+            }
+            const row = op.at % live.length;
+            if (doomed.has(live[row].id) || swaps.has(live[row].id)) {
+              expect(() => store.replace(row, { x: op.x })).toThrow(/already queued/);
+              continue;
+            }
+            const id = store.replace(row, { x: op.x });
+            expect(id).toBe(nextId++);
+            swaps.set(live[row].id, { id, x: op.x, k: 0, flag: 7, w: -1.5 });
+            expect(store.count).toBe(live.length);
+            expect(store.ids[row]).toBe(live[row].id); // not applied before commit
           } else {
-            const oldIds = live.map((a) => a.id);
             const c = store.commit();
+            // Replacements first, in place; then removals and spawns.
+            if (swaps.size > 0) {
+              ascending = false;
+              for (const id of swaps.keys()) everRemoved.add(id);
+              live = live.map((a) => swaps.get(a.id) ?? a);
+            }
+            const replacedRows = live.flatMap((a, r) => ([...swaps.values()].includes(a) ? [r] : []));
+            const oldIds = live.map((a) => a.id);
             const survivors = live.filter((a) => !doomed.has(a.id));
             expect(c.removed).toBe(doomed.size);
             expect(c.spawned).toBe(queued.length);
@@ -88,11 +118,15 @@ describe('agent store', () => {
               });
             }
             for (const id of doomed) everRemoved.add(id);
+            const newRows = replacedRows.map((r) => (c.remap ? c.remap[r] : r)).filter((r) => r >= 0);
+            if (swaps.size === 0) expect(c.replaced).toBeNull();
+            else expect(Array.from(c.replaced!)).toEqual(newRows);
             live = survivors.concat(queued);
             queued = [];
             doomed.clear();
-            expect(store.pending()).toEqual({ spawns: 0, removals: 0 });
-            check(store, live);
+            swaps.clear();
+            expect(store.pending()).toEqual({ spawns: 0, removals: 0, replacements: 0 });
+            check(store, live, ascending);
             for (const id of everRemoved) expect(store.rowOf(id)).toBe(-1);
             expect(store.rowOf(nextId)).toBe(-1);
             expect(store.rowOf(-1)).toBe(-1);
@@ -175,7 +209,7 @@ describe('agent store', () => {
         s.commit();
         s.spawn(); // pending work is dropped by restore
         s.restore(snap);
-        expect(s.pending()).toEqual({ spawns: 0, removals: 0 });
+        expect(s.pending()).toEqual({ spawns: 0, removals: 0, replacements: 0 });
         expect(Array.from(s.ids.subarray(0, s.count))).toEqual(ids);
         expect(Array.from(s.columns.x.subarray(0, s.count))).toEqual(xs);
         expect(s.spawn()).toBe(snap.nextId);
@@ -190,6 +224,35 @@ describe('agent store', () => {
       }),
       { numRuns: 80 },
     );
+  });
+
+  it('replaces in place: no other row moves, rowOf follows the new ids, snapshots keep the order', () => {
+    const s = createStore({ a: 'i32', b: { type: 'f32', initial: 0.5 } }, 4);
+    for (let i = 0; i < 5; i++) s.spawn({ a: i });
+    s.commit();
+    const id = s.replace(1, { a: 99 });
+    expect(id).toBe(5);
+    expect(() => s.replace(1)).toThrow(/row 1 is already queued for replacement/);
+    expect(() => s.remove(1)).toThrow(/row 1 is already queued for replacement/);
+    const c = s.commit();
+    expect(c.remap).toBeNull();
+    expect(Array.from(c.replaced!)).toEqual([1]);
+    expect(Array.from(s.ids.subarray(0, 5))).toEqual([0, 5, 2, 3, 4]);
+    expect(Array.from(s.columns.a.subarray(0, 5))).toEqual([0, 99, 2, 3, 4]);
+    expect(s.columns.b[1]).toBe(0.5);
+    expect([s.rowOf(1), s.rowOf(5), s.rowOf(4), s.rowOf(6)]).toEqual([-1, 1, 4, -1]);
+    // Tidy rows stay in id order.
+    expect(storeRows(s, ['a']).map((r) => r.id)).toEqual([0, 2, 3, 4, 5]);
+    // A removal after replacements renumbers, and the index follows.
+    s.remove(0);
+    s.spawn({ a: 7 });
+    s.commit();
+    expect(Array.from(s.ids.subarray(0, s.count))).toEqual([5, 2, 3, 4, 6]);
+    expect([s.rowOf(0), s.rowOf(5), s.rowOf(6), s.rowOf(2)]).toEqual([-1, 0, 4, 1]);
+    const fresh = createStore({ a: 'i32', b: 'f32' }, 1);
+    fresh.restore(s.snapshot());
+    expect([fresh.rowOf(5), fresh.rowOf(6), fresh.rowOf(3)]).toEqual([0, 4, 2]);
+    expect(fresh.bytes()).toBeGreaterThan(0);
   });
 
   it('restores from plain number arrays too', () => {
