@@ -110,6 +110,10 @@ function needsKernel(n: number, u: () => number, arrival: number, shock: number,
   out[4] = s4;
   out[5] = left;
 }
+/** Per contributor type (conditional, free rider, hump, unconditional): which term of `give` applies. */
+const GIVE_CC = new Float64Array([1, 0, 0, 0]);
+const GIVE_HUMP = new Float64Array([0, 0, 1, 0]);
+const GIVE_UNC = new Float64Array([0, 0, 0, 1]);
 /** Scratch shared by models in one thread, never read across phases: leaver rows, kernel results. */
 let leaverScratch = new Int32Array(0);
 const kernelOut = new Float64Array(16);
@@ -326,7 +330,8 @@ function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number,
     // What a conditional cooperator gives follows what they believe others give.
     const bl = belief[i];
     const t = ctype[i];
-    const give = t === 0 ? ccSlope * bl : t === 1 ? 0 : t === 2 ? (bl < 0.5 ? bl : 1 - bl) : spirit[i];
+    // By type, without a branch: each type's coefficients pick one term, the others add exact zeros.
+    const give = GIVE_CC[t] * (ccSlope * bl) + GIVE_HUMP[t] * Math.min(bl, 1 - bl) + GIVE_UNC[t] * spirit[i];
     let state = NONE;
     let share = 0;
     if (belowSigmoid(u1, intrinsic + mob)) {

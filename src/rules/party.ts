@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import type { CoprodModel } from '../model/state.js';
+import type { Column } from '../store.js';
 
 const params = {
   mobilisation: { default: 0.7, min: 0, max: 1, unit: 'intensity 0..1', description: 'organisational mobilisation by party members', source: 'seeds 001, 003; guess for default' },
@@ -67,23 +68,10 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
       model.party.capacity = members * perMember;
       // Members start from a random place in the ordering each tick so capacity is shared fairly.
       const startAt = Math.floor(random.next() * Math.max(1, n));
-      let used = 0;
-      let reached = 0;
-      const boost = p.mobilisation_utility * p.mobilisation;
-      const contact = p.contact_hours;
-      const { member, mobilised } = c;
-      for (let s = 0; s < n && used < capacity; s++) {
-        let i = startAt + s;
-        if (i >= n) i -= n;
-        if (!member[i]) continue;
-        mobilised[i] += boost;
-        for (let k = off[i], end = off[i + 1]; k < end && used < capacity; k++) {
-          const j = tgt[k];
-          if (mobilised[j] === 0) reached++;
-          mobilised[j] += boost;
-          used += contact;
-        }
-      }
+      const out = mobiliseOut;
+      mobilise(n, startAt, capacity, p.mobilisation_utility * p.mobilisation, p.contact_hours, c.member, c.mobilised, off, tgt, out);
+      const used = out[0];
+      const reached = out[1];
       model.party.used = used;
       model.party.reach = reached;
     },
@@ -108,6 +96,32 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
     },
   },
 });
+
+const mobiliseOut = new Float64Array(2);
+
+/**
+ * Members, from `startAt` round the ordering, raise their own and their neighbours' mobilisation until the
+ * member-hours run out. A kernel of typed arrays and numbers (see the model's phases). out = hours used,
+ * residents newly reached.
+ */
+function mobilise(n: number, startAt: number, capacity: number, boost: number, contact: number, member: Column, mobilised: Column, off: Int32Array, tgt: Int32Array, out: Float64Array): void {
+  let used = 0;
+  let reached = 0;
+  for (let s = 0; s < n && used < capacity; s++) {
+    let i = startAt + s;
+    if (i >= n) i -= n;
+    if (!member[i]) continue;
+    mobilised[i] += boost;
+    for (let k = off[i], end = off[i + 1]; k < end && used < capacity; k++) {
+      const j = tgt[k];
+      if (mobilised[j] === 0) reached++;
+      mobilised[j] += boost;
+      used += contact;
+    }
+  }
+  out[0] = used;
+  out[1] = reached;
+}
 
 function countMembers(member: ArrayLike<number>, n: number): number {
   let k = 0;

@@ -323,15 +323,24 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** A log-log chart of ms per tick against residents, one line per implementation. Plain SVG text. */
-export function renderChart(result: LibraryBenchResult): string {
+/** A further line on the chart (the full model), in the same units. */
+export interface ChartSeries {
+  label: string;
+  color: string;
+  points: readonly (readonly [residents: number, msPerTick: number])[];
+}
+
+/** A log-log chart of ms per tick against residents, one line per implementation (plus `extra` lines). Plain SVG text. */
+export function renderChart(result: LibraryBenchResult, extra: readonly ChartSeries[] = []): string {
   const W = 640;
   const H = 420;
   const m = { left: 70, right: 170, top: 40, bottom: 55 };
   const pw = W - m.left - m.right;
   const ph = H - m.top - m.bottom;
-  const pts = result.sizes.flatMap((s) => s.entries.filter((e) => e.ms_per_tick !== null && e.ms_per_tick > 0).map((e) => ({ n: s.residents, y: e.ms_per_tick! })));
-  const ns = result.sizes.map((s) => s.residents).filter((n) => n > 0);
+  const pts = result.sizes
+    .flatMap((s) => s.entries.filter((e) => e.ms_per_tick !== null && e.ms_per_tick > 0).map((e) => ({ n: s.residents, y: e.ms_per_tick! })))
+    .concat(extra.flatMap((x) => x.points.filter(([n, y]) => n > 0 && y > 0).map(([n, y]) => ({ n, y }))));
+  const ns = pts.map((p) => p.n);
   const ys = pts.map((p) => p.y);
   // Decade-aligned ranges; a single value still gets a decade either side.
   let x0 = Math.floor(Math.log10(Math.min(...(ns.length ? ns : [1e4]))));
@@ -350,7 +359,7 @@ export function renderChart(result: LibraryBenchResult): string {
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
-  out.push(`<text x="${m.left + pw / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">Reference workload: ms per tick (median)</text>`);
+  out.push(`<text x="${m.left + pw / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${extra.length ? 'ms per tick: reference workload and full model' : 'Reference workload: ms per tick (median)'}</text>`);
   // Grid and axis labels.
   for (let e = x0; e <= x1; e++) {
     const x = sx(10 ** e);
@@ -383,13 +392,24 @@ export function renderChart(result: LibraryBenchResult): string {
     out.push(`<circle cx="${lx + 11}" cy="${ly}" r="3.5" fill="${color}"/>`);
     out.push(`<text x="${lx + 28}" y="${ly + 4}">${escapeXml(LABEL[impl])}</text>`);
   });
-  out.push(`<text x="${m.left + pw + 15}" y="${m.top + 10 + IMPLS.length * 20 + 8}" font-size="10" fill="#555">${escapeXml(`seed ${result.seed}, Node ${result.node}`)}</text>`);
+  extra.forEach((x, j) => {
+    const series = x.points.filter(([n, y]) => n > 0 && y > 0).map(([n, y]) => [sx(n), sy(y)] as const);
+    if (series.length > 1) out.push(`<polyline fill="none" stroke="${x.color}" stroke-width="2" points="${series.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')}"/>`);
+    for (const [px, py] of series) out.push(`<rect x="${(px - 3.5).toFixed(1)}" y="${(py - 3.5).toFixed(1)}" width="7" height="7" fill="${x.color}"/>`);
+    const ly = m.top + 10 + (IMPLS.length + j) * 20;
+    const lx = m.left + pw + 15;
+    out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${x.color}" stroke-width="2"/>`);
+    out.push(`<rect x="${lx + 7.5}" y="${ly - 3.5}" width="7" height="7" fill="${x.color}"/>`);
+    out.push(`<text x="${lx + 28}" y="${ly + 4}">${escapeXml(x.label)}</text>`);
+  });
+  out.push(`<text x="${m.left + pw + 15}" y="${m.top + 10 + (IMPLS.length + extra.length) * 20 + 8}" font-size="10" fill="#555">${escapeXml(`seed ${result.seed}, Node ${result.node}`)}</text>`);
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
 
 // Direct use: npx tsx test/bench/libraries.ts [--sizes 10000,100000] [--seed 1] [--out dir] [--impls coprod,flocc]
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// (Matched by file name: inside the bundle `npm run bench` runs, every module shares one import.meta.url.)
+if (process.argv[1] && /[\\/]libraries\.(ts|js|mjs)$/.test(process.argv[1]) && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (name: string) => {
     const i = process.argv.indexOf(name);
     return i >= 0 ? process.argv[i + 1] : undefined;

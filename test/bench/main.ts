@@ -2,7 +2,7 @@
 // Never part of the test suite. `npm run bench -- --quick` skips the million-resident runs.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runLibraryBench } from './libraries.js';
+import { renderChart, runLibraryBench } from './libraries.js';
 import { runModelBench } from './model.js';
 import { runReferenceBench } from './reference.js';
 
@@ -20,6 +20,10 @@ const libraries = await runLibraryBench({ sizes, outDir });
 const model = await runModelBench({ sizes });
 
 mkdirSync(outDir, { recursive: true });
+// The chart again, with the full model as one more line (ms per tick against residents, log-log).
+const svg = join(outDir, 'bench.svg');
+writeFileSync(svg + '.tmp', renderChart(libraries, [{ label: 'coprod full model', color: '#9467bd', points: model.sizes.map((s) => [s.residents, s.ms_per_tick] as const) }]));
+renameSync(svg + '.tmp', svg);
 const file = join(outDir, 'bench-summary.json');
 writeFileSync(file + '.tmp', JSON.stringify({ reference, libraries, model }, null, 1));
 renameSync(file + '.tmp', file);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createCoprod, listScenarios } from '../../src/index.js';
+import { createCoprod, listScenarios, type CoprodModel } from '../../src/index.js';
 
 export interface ModelBenchResult {
   residents: number;
@@ -8,6 +8,17 @@ export interface ModelBenchResult {
   ticks_per_s: number;
   bytes_per_resident: number;
   ns_per_resident_tick: number;
+  /** Cost per (resident + tie) per tick: flat if the cost is O(N + E). */
+  ns_per_resident_and_tie: number;
+  /** ms per tick by phase (its rules and its process), the structural commit, and the reporters. */
+  phases: Record<string, number>;
+}
+
+export interface ModelBench {
+  sizes: ModelBenchResult[];
+  /** Least-squares slope of log(ms per tick) on log(residents + ties): 1 means linear. */
+  complexity_slope: number | null;
+  k_community?: { residents: number; ties: number; ticks: number; seconds: number; build_seconds: number; ms_per_tick: number };
 }
 
 /** A community of `n` residents at the baseline's density, all three rules in force (the heaviest case). */
@@ -19,35 +30,101 @@ function community(n: number) {
   });
 }
 
-/** Full co-production model: ms per tick and bytes per resident by size, and the K community's ten years. */
-export async function runModelBench(opts: { sizes: number[] }): Promise<{ sizes: ModelBenchResult[]; k_community?: { residents: number; ticks: number; seconds: number } }> {
+/**
+ * Times each phase from the model's own boundaries: the engine calls `model.commit(phase)` after every
+ * phase (its rules, then its process) and `model.begin` before the first, so the time between two calls is
+ * that phase's. `record` holds the end-of-tick structural commit (turnover, ties); what follows the last
+ * commit until the next tick begins is the reporters'.
+ */
+function instrument(model: CoprodModel): { phases: Record<string, number>; reset(): void } {
+  const phases: Record<string, number> = {};
+  let last = 0;
+  const begin = model.begin.bind(model);
+  const commit = model.commit.bind(model);
+  const m = model as { begin: (t: number) => void; commit: (p: string) => void };
+  let open = false;
+  m.begin = (t) => {
+    const now = performance.now();
+    if (open) phases.reporters = (phases.reporters ?? 0) + (now - last);
+    begin(t);
+    last = performance.now();
+    open = true;
+  };
+  m.commit = (p) => {
+    commit(p);
+    const now = performance.now();
+    phases[p] = (phases[p] ?? 0) + (now - last);
+    last = now;
+  };
+  return {
+    phases,
+    reset() {
+      for (const k of Object.keys(phases)) delete phases[k];
+      open = false;
+    },
+  };
+}
+
+function slope(xs: number[], ys: number[]): number | null {
+  if (xs.length < 2) return null;
+  const lx = xs.map(Math.log);
+  const ly = ys.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
+  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < lx.length; i++) {
+    sxy += (lx[i] - mx) * (ly[i] - my);
+    sxx += (lx[i] - mx) ** 2;
+  }
+  return sxx > 0 ? sxy / sxx : null;
+}
+
+/** Full co-production model: ms per tick and bytes per resident by size, per phase, and the K community's ten years. */
+export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBench> {
   console.log('\nFull co-production model (all three rules in force), one core');
-  console.log('residents      ties  ms/tick  ticks/s  ns/resident/tick  bytes/resident');
+  console.log('residents      ties  ms/tick  ticks/s  ns/resident/tick  ns/(resident+tie)  bytes/resident');
   const sizes: ModelBenchResult[] = [];
   for (const n of opts.sizes) {
     const sim = community(n);
+    const probe = instrument(sim.model);
     sim.run(3); // warm-up
-    const ticks = n >= 1_000_000 ? 8 : n >= 100_000 ? 20 : 60;
+    probe.reset();
+    const ticks = n >= 1_000_000 ? 10 : n >= 100_000 ? 30 : 100;
     const t0 = performance.now();
     sim.run(ticks);
     const ms = (performance.now() - t0) / ticks;
     const bytes = (sim.model.residents.bytes() + sim.model.network.bytes()) / n;
-    const r: ModelBenchResult = { residents: n, ties: sim.model.network.ties, ms_per_tick: ms, ticks_per_s: 1000 / ms, bytes_per_resident: bytes, ns_per_resident_tick: (ms * 1e6) / n };
+    const ties = sim.model.network.ties;
+    const phases = Object.fromEntries(Object.entries(probe.phases).map(([k, v]) => [k, v / ticks]));
+    const r: ModelBenchResult = { residents: n, ties, ms_per_tick: ms, ticks_per_s: 1000 / ms, bytes_per_resident: bytes, ns_per_resident_tick: (ms * 1e6) / n, ns_per_resident_and_tie: (ms * 1e6) / (n + ties), phases };
     sizes.push(r);
-    console.log(`${String(n).padStart(9)}  ${String(r.ties).padStart(8)}  ${ms.toFixed(1).padStart(7)}  ${r.ticks_per_s.toFixed(1).padStart(7)}  ${r.ns_per_resident_tick.toFixed(0).padStart(16)}  ${bytes.toFixed(0).padStart(14)}`);
+    console.log(
+      `${String(n).padStart(9)}  ${String(ties).padStart(8)}  ${ms.toFixed(1).padStart(7)}  ${r.ticks_per_s.toFixed(1).padStart(7)}  ${r.ns_per_resident_tick.toFixed(0).padStart(16)}  ${r.ns_per_resident_and_tie.toFixed(0).padStart(17)}  ${bytes.toFixed(0).padStart(14)}`,
+    );
   }
-  // Complexity: every phase is a pass over residents or over ties (the influence phase, the network
-  // commit), so cost per tick is O(N + E). Shown by the cost per (resident + tie) staying flat with size.
-  console.log('\nComplexity check, O(N + E) per tick: ns per (resident + tie) per tick should stay flat');
-  for (const r of sizes) console.log(`${String(r.residents).padStart(9)}  ${((r.ms_per_tick * 1e6) / (r.residents + r.ties)).toFixed(1).padStart(6)} ns`);
-  let k: { residents: number; ticks: number; seconds: number } | undefined;
+  // Where the time goes, by phase (ms per tick); the columns sum to the tick.
+  if (sizes.length) {
+    const names = Object.keys(sizes[sizes.length - 1].phases);
+    console.log(`\nms per tick by phase (rules and process; record = turnover and tie commit)\n${'phase'.padEnd(14)}${sizes.map((s) => String(s.residents).padStart(10)).join('')}`);
+    for (const name of names) console.log(`${name.padEnd(14)}${sizes.map((s) => (s.phases[name] ?? 0).toFixed(2).padStart(10)).join('')}`);
+  }
+  // Complexity: every phase is a pass over residents or over ties (influence, mobilisation, the commit
+  // of a few touched rows), so the cost per tick is O(N + E). The fitted log-log slope shows it.
+  const complexity = slope(
+    sizes.map((s) => s.residents + s.ties),
+    sizes.map((s) => s.ms_per_tick),
+  );
+  if (complexity !== null) console.log(`\nComplexity O(N + E): log-log slope of ms/tick on residents + ties = ${complexity.toFixed(3)} (1 = linear)`);
+  let k: ModelBench['k_community'];
   if (listScenarios().some((s) => s.name === 'k-community')) {
     const t0 = performance.now();
     const sim = createCoprod('k-community', { seed: 1, ticks: 520 });
+    const t1 = performance.now();
     sim.runToEnd();
-    const seconds = (performance.now() - t0) / 1000;
-    k = { residents: sim.model.residents.count, ticks: 520, seconds };
-    console.log(`K community: ${k.residents} residents, ten years (520 weekly ticks) in ${seconds.toFixed(2)} s (build included)`);
+    const t2 = performance.now();
+    k = { residents: sim.model.residents.count, ties: sim.model.network.ties, ticks: 520, seconds: (t2 - t0) / 1000, build_seconds: (t1 - t0) / 1000, ms_per_tick: (t2 - t1) / 520 };
+    console.log(`K community: ${k.residents} residents, ${k.ties} ties, ten years (520 weekly ticks) in ${k.seconds.toFixed(2)} s (build ${k.build_seconds.toFixed(2)} s included; ${k.ms_per_tick.toFixed(2)} ms/tick)`);
   }
-  return { sizes, k_community: k };
+  return { sizes, complexity_slope: complexity, k_community: k };
 }
