@@ -677,22 +677,28 @@ function influence(ctx: ProcessContext<CoprodModel>): void {
   const n = m.residents.count;
   const { part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised } = c;
   const exemplar = m.params['influence.exemplar'] * m.levers.exemplar;
-  if (scratch.length < 4 * n) scratch = new Float32Array(4 * Math.max(n, 1024));
-  influenceKernel(n, exemplar, m.network.offsets, m.network.targets, scratch, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised);
+  if (scratch.length < 2 * n) {
+    scratch = new Float32Array(2 * Math.max(n, 1024));
+    scratchBits = new Uint32Array(scratch.buffer);
+  }
+  influenceKernel(n, exemplar, m.network.offsets, m.network.targets, scratch, scratchBits, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised);
 }
 
 /** The influence phase's passes (see {@link needsKernel}). */
-function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int32Array, rec: Float32Array, part: Column, member: Column, contribution: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, norm: Column, seen: Column, wom: Column, mobilised: Column): void {
-  // What a neighbour shows, packed four to a resident so each tie reads one cache line:
-  // weight, weight if taking part, contribution, mean institutional trust.
+function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int32Array, rec: Float32Array, bits: Uint32Array, part: Column, member: Column, contribution: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, norm: Column, seen: Column, wom: Column, mobilised: Column): void {
+  // What a neighbour shows, in 8 bytes so the far ties' random reads stay in cache: contribution, with
+  // the sign bit set if taking part, and mean institutional trust, with the sign bit set for a member.
+  // Both values are never negative, so the sign bits are free and |x| gives the value back exactly.
+  const SIGN = 0x80000000;
   for (let j = 0; j < n; j++) {
-    const w = 1 + exemplar * member[j];
-    const q = 4 * j;
-    rec[q] = w;
-    rec[q + 1] = part[j] !== NONE ? w : 0;
-    rec[q + 2] = contribution[j];
-    rec[q + 3] = (trust_officials[j] + trust_party[j] + trust_enterprises[j]) / 3;
+    const q = 2 * j;
+    rec[q] = contribution[j];
+    rec[q + 1] = (trust_officials[j] + trust_party[j] + trust_enterprises[j]) / 3;
+    if (part[j] !== NONE) bits[q] |= SIGN;
+    if (member[j]) bits[q + 1] |= SIGN;
   }
+  // A neighbour's weight in the norm: a member's (stored at f32, as the weights always were) or 1.
+  const memberWeight = Math.fround(1 + exemplar);
   let lo = off[0];
   for (let i = 0; i < n; i++) {
     const hi = off[i + 1];
@@ -701,11 +707,12 @@ function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int3
     let sc = 0;
     let st = 0;
     for (let k = lo; k < hi; k++) {
-      const q = 4 * tgt[k];
-      w += rec[q];
-      wp += rec[q + 1];
-      sc += rec[q + 2];
-      st += rec[q + 3];
+      const q = 2 * tgt[k];
+      const x = bits[q + 1] >>> 31 ? memberWeight : 1;
+      w += x;
+      wp += x * (bits[q] >>> 31);
+      sc += Math.abs(rec[q]);
+      st += Math.abs(rec[q + 1]);
     }
     const deg = hi - lo;
     if (deg > 0) {
@@ -715,7 +722,7 @@ function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int3
     } else {
       norm[i] = 0;
       seen[i] = 0;
-      wom[i] = rec[4 * i + 3];
+      wom[i] = Math.abs(rec[2 * i + 1]);
     }
     mobilised[i] = 0;
     lo = hi;
@@ -723,6 +730,7 @@ function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int3
 }
 /** Scratch for the influence phase, shared by models in one thread (never read across ticks). */
 let scratch = new Float32Array(0);
+let scratchBits = new Uint32Array(0);
 
 /** Phase 10: self-organised teams form and dissolve by building; cycles build institutionalisation. */
 function organisation(ctx: ProcessContext<CoprodModel>): void {
