@@ -88,7 +88,7 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
   for (const n of opts.sizes) {
     const sim = community(n);
     const probe = instrument(sim.model);
-    sim.run(3); // warm-up
+    sim.run(n >= 1_000_000 ? 3 : 20); // warm-up: the engine compiles the kernels in the first ticks
     probe.reset();
     const ticks = n >= 1_000_000 ? 10 : n >= 100_000 ? 30 : 100;
     const t0 = performance.now();

@@ -148,4 +148,37 @@ describe('rewinding', () => {
     fresh.run(1);
     expect(JSON.stringify(sim.rows)).toBe(JSON.stringify(fresh.rows));
   });
+
+  it('turnover in place: dwellings stay with their rows, ids stay unique and found, the network stays a valid undirected CSR', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.double({ min: 0.01, max: 0.2, noNaN: true }), (seed, rate) => {
+        const sim = createCoprod('baseline', { seed, ticks: 12, rules: ['party-coordination'], set: { ...SMALL, 'turnover.renter': rate, 'turnover.owner': rate / 2 } });
+        const r = sim.model.residents;
+        const dwelling = Array.from(r.columns.household.subarray(0, r.count));
+        const firstIds = new Set(r.ids.subarray(0, r.count));
+        sim.runToEnd();
+        expect(r.count).toBe(300);
+        expect(Array.from(r.columns.household.subarray(0, r.count))).toEqual(dwelling);
+        const ids = Array.from(r.ids.subarray(0, r.count));
+        expect(new Set(ids).size).toBe(r.count);
+        expect(ids.some((id) => !firstIds.has(id))).toBe(true); // someone moved in at these rates
+        ids.forEach((id, row) => expect(r.rowOf(id)).toBe(row));
+        const { offsets: off, targets: tgt, nodes } = sim.model.network;
+        expect(nodes).toBe(r.count);
+        const pairs = new Set<string>();
+        for (let i = 0; i < nodes; i++) {
+          for (let k = off[i]; k < off[i + 1]; k++) {
+            expect(tgt[k]).not.toBe(i);
+            if (k > off[i]) expect(tgt[k]).toBeGreaterThan(tgt[k - 1]);
+            pairs.add(`${i}-${tgt[k]}`);
+          }
+        }
+        for (const p of pairs) {
+          const [a, b] = p.split('-');
+          expect(pairs.has(`${b}-${a}`), p).toBe(true);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
 });
