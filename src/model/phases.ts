@@ -10,8 +10,6 @@ const ELDERLY = 2;
 const NONE = 0;
 const FORMAL = 1;
 const SUBSTANTIVE = 2;
-/** DOMAIN_COUNT as a module constant (an imported binding is a slower load in hot loops). */
-const DOMAINS_N = 5;
 
 /*
  * The eleven phases of a tick (MODEL.md section 3), in their fixed order. In each phase the rules in
@@ -72,7 +70,7 @@ function needsKernel(n: number, u: () => number, arrival: number, shock: number,
     let x3 = Math.min(1, n3[i] + a3);
     let x4 = Math.min(1, n4[i] + a4);
     // One draw: its integer part picks the domain of the week's shock, its fraction sizes it.
-    const s = u() * DOMAINS_N;
+    const s = u() * DOMAIN_COUNT;
     const d = s | 0;
     const bump = shock2 * (s - d);
     if (d === 0) x0 = Math.min(1, x0 + bump);

@@ -375,34 +375,33 @@ export function renderChart(result: LibraryBenchResult, extra: readonly ChartSer
   out.push(`<text x="${m.left + pw / 2}" y="${H - 14}" text-anchor="middle">residents (log scale)</text>`);
   out.push(`<text transform="translate(18 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle">ms per tick (log scale)</text>`);
   // One line per implementation.
-  IMPLS.forEach((impl, k) => {
-    const series = result.sizes
-      .map((s) => ({ n: s.residents, e: s.entries.find((e) => e.impl === impl) }))
-      .filter((p): p is { n: number; e: LibraryBenchEntry } => !!p.e && p.e.ms_per_tick !== null && p.e.ms_per_tick > 0)
-      .map((p) => [sx(p.n), sy(p.e.ms_per_tick!)] as const);
-    const color = COLOR[impl];
-    if (series.length > 1) {
-      out.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${DASH[impl]} points="${series.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}"/>`);
-    }
-    for (const [x, y] of series) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3.5" fill="${color}"/>`);
-    // Legend.
+  // One line per implementation, then the extra lines (square markers), in one legend.
+  const lines = [
+    ...IMPLS.map((impl) => ({
+      label: LABEL[impl],
+      color: COLOR[impl],
+      dash: DASH[impl],
+      square: false,
+      points: result.sizes.flatMap((s) => {
+        const e = s.entries.find((x) => x.impl === impl);
+        return e && e.ms_per_tick !== null ? [[s.residents, e.ms_per_tick] as const] : [];
+      }),
+    })),
+    ...extra.map((x) => ({ label: x.label, color: x.color, dash: '', square: true, points: x.points })),
+  ];
+  const marker = (x: number, y: number, color: string, square: boolean) =>
+    square ? `<rect x="${(x - 3.5).toFixed(1)}" y="${(y - 3.5).toFixed(1)}" width="7" height="7" fill="${color}"/>` : `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3.5" fill="${color}"/>`;
+  lines.forEach((line, k) => {
+    const series = line.points.filter(([n, y]) => n > 0 && y > 0).map(([n, y]) => [sx(n), sy(y)] as const);
+    if (series.length > 1) out.push(`<polyline fill="none" stroke="${line.color}" stroke-width="2"${line.dash} points="${series.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}"/>`);
+    for (const [x, y] of series) out.push(marker(x, y, line.color, line.square));
     const ly = m.top + 10 + k * 20;
     const lx = m.left + pw + 15;
-    out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${color}" stroke-width="2"${DASH[impl]}/>`);
-    out.push(`<circle cx="${lx + 11}" cy="${ly}" r="3.5" fill="${color}"/>`);
-    out.push(`<text x="${lx + 28}" y="${ly + 4}">${escapeXml(LABEL[impl])}</text>`);
+    out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${line.color}" stroke-width="2"${line.dash}/>`);
+    out.push(marker(lx + 11, ly, line.color, line.square));
+    out.push(`<text x="${lx + 28}" y="${ly + 4}">${escapeXml(line.label)}</text>`);
   });
-  extra.forEach((x, j) => {
-    const series = x.points.filter(([n, y]) => n > 0 && y > 0).map(([n, y]) => [sx(n), sy(y)] as const);
-    if (series.length > 1) out.push(`<polyline fill="none" stroke="${x.color}" stroke-width="2" points="${series.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')}"/>`);
-    for (const [px, py] of series) out.push(`<rect x="${(px - 3.5).toFixed(1)}" y="${(py - 3.5).toFixed(1)}" width="7" height="7" fill="${x.color}"/>`);
-    const ly = m.top + 10 + (IMPLS.length + j) * 20;
-    const lx = m.left + pw + 15;
-    out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${x.color}" stroke-width="2"/>`);
-    out.push(`<rect x="${lx + 7.5}" y="${ly - 3.5}" width="7" height="7" fill="${x.color}"/>`);
-    out.push(`<text x="${lx + 28}" y="${ly + 4}">${escapeXml(x.label)}</text>`);
-  });
-  out.push(`<text x="${m.left + pw + 15}" y="${m.top + 10 + (IMPLS.length + extra.length) * 20 + 8}" font-size="10" fill="#555">${escapeXml(`seed ${result.seed}, Node ${result.node}`)}</text>`);
+  out.push(`<text x="${m.left + pw + 15}" y="${m.top + 10 + lines.length * 20 + 8}" font-size="10" fill="#555">${escapeXml(`seed ${result.seed}, Node ${result.node}`)}</text>`);
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
