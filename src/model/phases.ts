@@ -1,5 +1,5 @@
 import type { Phase, ProcessContext } from '../simulation.js';
-import { belowSigmoid, pow } from '../math.js';
+import { belowSigmoid, pow, SIGMOID_TABLE } from '../math.js';
 import type { Column } from '../store.js';
 import { DOMAIN_COUNT, type CoprodModel } from './state.js';
 
@@ -62,33 +62,36 @@ function needsKernel(n: number, u: () => number, arrival: number, shock: number,
   const a3 = arrival * 0.7;
   const a4 = arrival * 0.8;
   const shock2 = shock * 2;
+  // Per labour group: the arrivals of domains 0 and 1; per tenure: the chance to move. Looked up, not
+  // branched on: the group and tenure of the next row are random, and mispredicted branches cost more
+  // than the arithmetic of this loop.
+  const T = needTable;
+  T[0] = a0y;
+  T[1] = a0o;
+  T[2] = a0e;
+  T[3] = a1;
+  T[4] = a1;
+  T[5] = a1e;
+  T[6] = pOwner;
+  T[7] = pRenter;
   for (let i = 0; i < n; i++) {
     const g = group[i];
-    let x0 = Math.min(1, n0[i] + (g === YOUNG ? a0y : g === OLDER ? a0o : a0e));
-    let x1 = Math.min(1, n1[i] + (g === ELDERLY ? a1e : a1));
-    let x2 = Math.min(1, n2[i] + arrival);
-    let x3 = Math.min(1, n3[i] + a3);
-    let x4 = Math.min(1, n4[i] + a4);
     // One draw: its integer part picks the domain of the week's shock, its fraction sizes it.
     const s = u() * DOMAIN_COUNT;
     const d = s | 0;
     const bump = shock2 * (s - d);
-    if (d === 0) x0 = Math.min(1, x0 + bump);
-    else if (d === 1) x1 = Math.min(1, x1 + bump);
-    else if (d === 2) x2 = Math.min(1, x2 + bump);
-    else if (d === 3) x3 = Math.min(1, x3 + bump);
-    else x4 = Math.min(1, x4 + bump);
-    n0[i] = x0;
-    n1[i] = x1;
-    n2[i] = x2;
-    n3[i] = x3;
-    n4[i] = x4;
-    // Sum the stored (f32) values, as a later pass over the columns would.
-    const y0 = n0[i];
-    const y1 = n1[i];
-    const y2 = n2[i];
-    const y3 = n3[i];
-    const y4 = n4[i];
+    // Without a branch: ((d ^ k) - 1) >>> 31 is 1 for the shocked domain k and 0 for the others, which
+    // add an exact +0 (x + 0 === x, and min(1, x) === x for x ≤ 1). Stored at f32, as the columns are.
+    const y0 = Math.fround(Math.min(1, Math.min(1, n0[i] + T[g]) + bump * ((d - 1) >>> 31)));
+    const y1 = Math.fround(Math.min(1, Math.min(1, n1[i] + T[3 + g]) + bump * (((d ^ 1) - 1) >>> 31)));
+    const y2 = Math.fround(Math.min(1, Math.min(1, n2[i] + arrival) + bump * (((d ^ 2) - 1) >>> 31)));
+    const y3 = Math.fround(Math.min(1, Math.min(1, n3[i] + a3) + bump * (((d ^ 3) - 1) >>> 31)));
+    const y4 = Math.fround(Math.min(1, Math.min(1, n4[i] + a4) + bump * (((d ^ 4) - 1) >>> 31)));
+    n0[i] = y0;
+    n1[i] = y1;
+    n2[i] = y2;
+    n3[i] = y3;
+    n4[i] = y4;
     s0 += y0;
     s1 += y1;
     s2 += y2;
@@ -99,7 +102,7 @@ function needsKernel(n: number, u: () => number, arrival: number, shock: number,
     gridSize[gi]++;
     if (tenure[i] < 65535) tenure[i]++;
     // Turnover: one draw per resident, whether or not anyone moves.
-    if (u() < (renter[i] ? pRenter : pOwner)) leavers[left++] = i;
+    if (u() < T[6 + renter[i]]) leavers[left++] = i;
   }
   out[0] = s0;
   out[1] = s1;
@@ -115,6 +118,12 @@ const GIVE_UNC = new Float64Array([0, 0, 0, 1]);
 /** Scratch shared by models in one thread, never read across phases: leaver rows, kernel results. */
 let leaverScratch = new Int32Array(0);
 const kernelOut = new Float64Array(16);
+const needTable = new Float64Array(8);
+const commitTable = new Float64Array(5);
+const trustTable = new Float64Array(4);
+const distributionTable = new Float64Array(16);
+/** Three candidate values, one of which a kernel picks by index (exact, and no branch). */
+const selectScratch = new Float64Array(4);
 
 /**
  * A newcomer takes the leaver's dwelling (same household, building, grid and tenure type) and the
@@ -303,55 +312,101 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
   commitOrganisations(m, n > 0 ? trustInEnterprises / n : 0);
 }
 
-/** The commitment phase's pass over residents (see {@link needsKernel}): out = participants, substantive, formal, hours, trust in enterprises summed. */
+/**
+ * The commitment phase's passes over residents (see {@link needsKernel}): out = participants, substantive,
+ * formal, hours, trust in enterprises summed.
+ *
+ * Whether a resident comes is random, so every decision is 0/1 arithmetic rather than a branch (a branch on
+ * a random outcome is mispredicted half the time). Two passes with a rare fix-up between them keep calls
+ * out of both loops (a call in a loop makes the engine spill every live value around it):
+ * 1. the utility, the two draws and the three decisions (comes, would have come unmobilised, voice),
+ *    packed into a byte; the sigmoid's table decides, and the few cases within its margin are listed;
+ * 2. those cases decided exactly by `belowSigmoid`;
+ * 3. what each resident gives, and the sums.
+ */
 function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number, wTrust: number, wNorm: number, wBel: number, wEff: number, wSpirit: number, wCost: number, ccSlope: number, bConst: number, bOthers: number, bOwn: number, formalWeight: number, baseVoice: number, teamBoost: number, a0: number, a1: number, a2: number, a3: number, a4: number, leader: Int32Array, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, trust_social: Column, norm: Column, belonging: Column, efficacy: Column, spirit: Column, mobilised: Column, time: Column, group: Column, ctype: Column, belief: Column, seen: Column, part: Column, contribution: Column, activity: Column, building: Column, out: Float64Array): void {
+  if (decisionScratch.length < n) {
+    decisionScratch = new Uint8Array(Math.max(n, 1024));
+    marginRows = new Int32Array(Math.max(n, 1024));
+    marginValues = new Float64Array(3 * Math.max(n, 1024));
+  }
+  const code = decisionScratch;
+  const rows = marginRows;
+  const vals = marginValues;
+  // By labour group, the cost of an hour times two (as in the utility below); by team, the voice.
+  const T = commitTable;
+  T[0] = wCost * OPPORTUNITY_YOUNG * 2;
+  T[1] = wCost * OPPORTUNITY_OLDER * 2;
+  T[2] = wCost * OPPORTUNITY_ELDERLY * 2;
+  T[3] = baseVoice;
+  T[4] = baseVoice + 0.5;
+  const { edge, span, grid, cells, margin } = SIGMOID_TABLE;
+  let listed = 0;
+  for (let i = 0; i < n; i++) {
+    const relevance = a0 * need0[i] + a1 * need1[i] + a2 * need2[i] + a3 * need3[i] + a4 * need4[i];
+    const trust = 0.25 * (trust_officials[i] + trust_party[i] + trust_enterprises[i] + trust_social[i]);
+    // 1 if the building has a team (a leader's id, not -1), else 0.
+    const inTeam = (leader[building[i]] >>> 31) ^ 1;
+    const intrinsic = w0 + wNeed * relevance + wTrust * trust + wNorm * norm[i] + wBel * belonging[i] + wEff * efficacy[i] + wSpirit * spirit[i] - T[group[i]] + inTeam * teamBoost;
+    const z = intrinsic + mobilised[i];
+    const u1 = u();
+    const u2 = u();
+    // Comes at all (mobilisation included); the same draw decides whether they would have come without
+    // being mobilised (with no mobilisation it is the same test); a voice if the second draw says so.
+    const xc = (z + span) * grid;
+    const xo = (intrinsic + span) * grid;
+    const inside = +(xc >= 0) & +(xc < cells) & +(xo >= 0) & +(xo < cells);
+    const kc = Math.max(0, Math.min(cells - 1, xc | 0));
+    const ko = Math.max(0, Math.min(cells - 1, xo | 0));
+    const comes = (u1 < edge[kc] - margin) | 0;
+    const own = (u1 < edge[ko] - margin) | 0;
+    const sure = inside & (comes | +(u1 >= edge[kc + 1] + margin)) & (own | +(u1 >= edge[ko + 1] + margin));
+    code[i] = comes | (own << 1) | (+(u2 < T[3 + inTeam]) << 2);
+    if (sure === 0) {
+      rows[listed] = i;
+      vals[3 * listed] = u1;
+      vals[3 * listed + 1] = z;
+      vals[3 * listed + 2] = intrinsic;
+      listed++;
+    }
+  }
+  for (let k = 0; k < listed; k++) {
+    const i = rows[k];
+    const u1 = vals[3 * k];
+    code[i] = belowSigmoid(u1, vals[3 * k + 1]) | (belowSigmoid(u1, vals[3 * k + 2]) << 1) | (code[i] & 4);
+  }
   let participants = 0;
   let substantive = 0;
   let formal = 0;
   let hours = 0;
   let trustInEnterprises = 0;
-  // The cost of an hour by labour group, times two (as in the utility below).
-  const cost0 = wCost * OPPORTUNITY_YOUNG * 2;
-  const cost1 = wCost * OPPORTUNITY_OLDER * 2;
-  const cost2 = wCost * OPPORTUNITY_ELDERLY * 2;
-  const voiceInTeam = baseVoice + 0.5;
   for (let i = 0; i < n; i++) {
-    const g = group[i];
     trustInEnterprises += trust_enterprises[i];
-    const relevance = a0 * need0[i] + a1 * need1[i] + a2 * need2[i] + a3 * need3[i] + a4 * need4[i];
-    const trust = 0.25 * (trust_officials[i] + trust_party[i] + trust_enterprises[i] + trust_social[i]);
-    const inTeam = leader[building[i]] >= 0 ? 1 : 0;
-    const intrinsic = w0 + wNeed * relevance + wTrust * trust + wNorm * norm[i] + wBel * belonging[i] + wEff * efficacy[i] + wSpirit * spirit[i] - (g === YOUNG ? cost0 : g === OLDER ? cost1 : cost2) + inTeam * teamBoost;
-    const mob = mobilised[i];
-    const u1 = u();
-    const u2 = u();
+    const c = code[i];
+    const comes = c & 1;
     // What a conditional cooperator gives follows what they believe others give.
     const bl = belief[i];
     const t = ctype[i];
+    // min(bl, 1 − bl) as a select: the term not chosen is multiplied by 0 and adds an exact zero.
+    const low = +(bl <= 1 - bl);
+    const hump = bl * low + (1 - bl) * (low ^ 1);
     // By type, without a branch: each type's coefficients pick one term, the others add exact zeros.
-    const give = GIVE_CC[t] * (ccSlope * bl) + GIVE_HUMP[t] * Math.min(bl, 1 - bl) + GIVE_UNC[t] * spirit[i];
-    let state = NONE;
-    let share = 0;
-    if (belowSigmoid(u1, intrinsic + mob)) {
-      // The same draw decides whether the resident would have come without being mobilised.
-      const own = mob === 0 || belowSigmoid(u1, intrinsic);
-      const voice = u2 < (inTeam ? voiceInTeam : baseVoice);
-      if (own && voice && give > 0.05) {
-        state = SUBSTANTIVE;
-        share = Math.min(1, give);
-        hours += share * time[i];
-        substantive++;
-      } else {
-        state = FORMAL;
-        share = Math.max(0.1, Math.min(1, give));
-        hours += share * time[i] * formalWeight;
-        formal++;
-      }
-      participants++;
-    }
-    part[i] = state;
+    const give = GIVE_CC[t] * (ccSlope * bl) + GIVE_HUMP[t] * hump + GIVE_UNC[t] * spirit[i];
+    const sub = comes & (c >> 1) & (c >> 2) & +(give > 0.05);
+    const form = comes & (sub ^ 1);
+    // Substantive: min(1, give); formal: at least 0.1; none: 0. The shares chosen are positive, and the
+    // terms not chosen add exact zeros.
+    const whole = Math.min(1, give);
+    const small = +(whole < 0.1);
+    const share = whole * sub + (0.1 * small + whole * (small ^ 1)) * form;
+    // Formal hours count at a weight; hours of no one add an exact zero.
+    hours += share * time[i] * (sub + formalWeight * form);
+    substantive += sub;
+    formal += form;
+    participants += comes;
+    part[i] = (sub << 1) | form; // NONE 0, FORMAL 1, SUBSTANTIVE 2
     contribution[i] = share;
-    activity[i] = 0.9 * activity[i] + (state === NONE ? 0 : 0.1);
+    activity[i] = 0.9 * activity[i] + 0.1 * comes;
     belief[i] = clamp01(bConst + bOthers * seen[i] + bOwn * bl);
   }
   out[0] = participants;
@@ -360,6 +415,10 @@ function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number,
   out[3] = hours;
   out[4] = trustInEnterprises;
 }
+/** Scratch of the commitment kernel: each resident's decisions, and the rows decided exactly. */
+let decisionScratch = new Uint8Array(0);
+let marginRows = new Int32Array(0);
+let marginValues = new Float64Array(0);
 
 /**
  * The organisations' side of commitment. Enterprises weigh expected return against cost: the fees and
@@ -639,6 +698,14 @@ function trustKernel(n: number, gain: number, loss: number, womRate: number, sGa
   const offTarget = 0.6 + 0.4 * resp;
   const perfParty = 0.4 * perf;
   const perfEnt = 0.5 * perf * entQuality;
+  // Selected by index rather than by branches (see needsKernel): G by whether trust rises, M by whether
+  // the resident was mobilised, S holds the three outcomes of social trust by participation.
+  const G = trustTable;
+  G[0] = loss;
+  G[1] = gain;
+  G[2] = partyPresence;
+  G[3] = 1;
+  const S = selectScratch;
   for (let i = 0; i < n; i++) {
     const needTotal = need0[i] + need1[i] + need2[i] + need3[i] + need4[i];
     const b = benefit[i];
@@ -646,13 +713,13 @@ function trustKernel(n: number, gain: number, loss: number, womRate: number, sGa
     // Trust moves toward the experienced target, lost faster than gained.
     const t0 = trust_officials[i];
     const s0 = (0.5 * perf + 0.5 * sat) * offTarget;
-    let to = t0 + (s0 > t0 ? gain : loss) * (s0 - t0);
+    let to = t0 + G[+(s0 > t0)] * (s0 - t0);
     const t1 = trust_party[i];
-    const s1 = perfParty + 0.4 * sat + 0.2 * (mobilised[i] > 0 ? 1 : partyPresence);
-    let tp = t1 + (s1 > t1 ? gain : loss) * (s1 - t1);
+    const s1 = perfParty + 0.4 * sat + 0.2 * G[2 + +(mobilised[i] > 0)];
+    const tp = t1 + G[+(s1 > t1)] * (s1 - t1);
     const t2 = trust_enterprises[i];
     const s2 = perfEnt + 0.5 * sat;
-    let te = t2 + (s2 > t2 ? gain : loss) * (s2 - t2);
+    let te = t2 + G[+(s2 > t2)] * (s2 - t2);
     // A detected scandal is a public event: everyone hears of it.
     to -= scandalOff * to;
     te -= scandalEnt * te;
@@ -663,8 +730,11 @@ function trustKernel(n: number, gain: number, loss: number, womRate: number, sGa
     trust_enterprises[i] = clamp01(te + pull);
     // Social trust forms among people who co-produced together.
     const ts = trust_social[i];
-    const st = part[i];
-    trust_social[i] = clamp01(st === SUBSTANTIVE ? ts + sGain * norm[i] * (1 - ts) : st === FORMAL ? ts + 0.25 * sGain * norm[i] * (1 - ts) - sDecay * (ts - 0.2) : ts - sDecay * (ts - 0.2));
+    const nm = norm[i];
+    S[0] = ts - sDecay * (ts - 0.2);
+    S[1] = ts + 0.25 * sGain * nm * (1 - ts) - sDecay * (ts - 0.2);
+    S[2] = ts + sGain * nm * (1 - ts);
+    trust_social[i] = clamp01(S[part[i]]);
   }
 }
 

@@ -29,7 +29,8 @@ function sums(n: number, c0: Column, c1: Column, c2: Column, c3: Column, c4: Col
     const x0 = c0[i], x1 = c1[i], x2 = c2[i], x3 = c3[i], x4 = c4[i], x5 = c5[i], x6 = c6[i], x7 = c7[i];
     a0 += x0; a1 += x1; a2 += x2; a3 += x3; a4 += x4; a5 += x5; a6 += x6; a7 += x7;
     q0 += x0 * x0; q1 += x1 * x1; q2 += x2 * x2; q3 += x3 * x3; q4 += x4 * x4; q5 += x5 * x5; q6 += x6 * x6; q7 += x7 * x7;
-    if (part[i] === SUBSTANTIVE && leader[building[i]] >= 0) team++;
+    // Substantive (part 2) in a building with a team (leader ≥ 0), counted without a branch.
+    team += (part[i] >> 1) & ((leader[building[i]] >>> 31) ^ 1);
   }
   out[0] = a0; out[1] = a1; out[2] = a2; out[3] = a3; out[4] = a4; out[5] = a5; out[6] = a6; out[7] = a7;
   out[8] = q0; out[9] = q1; out[10] = q2; out[11] = q3; out[12] = q4; out[13] = q5; out[14] = q6; out[15] = q7;

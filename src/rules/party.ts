@@ -110,11 +110,13 @@ function mobilise(n: number, startAt: number, capacity: number, boost: number, c
   for (let s = 0; s < n && used < capacity; s++) {
     let i = startAt + s;
     if (i >= n) i -= n;
-    if (!member[i]) continue;
-    mobilised[i] += boost;
-    for (let k = off[i], end = off[i + 1]; k < end && used < capacity; k++) {
+    // Who is a member is random along the ordering, so the test is arithmetic rather than a branch: a
+    // non-member adds an exact zero to their own mobilisation and reaches no one.
+    const isMember = +(member[i] !== 0);
+    mobilised[i] += boost * isMember;
+    for (let k = off[i], end = k + (off[i + 1] - k) * isMember; k < end && used < capacity; k++) {
       const j = tgt[k];
-      if (mobilised[j] === 0) reached++;
+      reached += +(mobilised[j] === 0);
       mobilised[j] += boost;
       used += contact;
     }

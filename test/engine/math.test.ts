@@ -36,10 +36,10 @@ describe('deterministic math (engine-independent elementary functions)', () => {
     fc.assert(fc.property(fc.double({ min: -40, max: 40, noNaN: true }), (x) => Math.abs(sigmoid(x) - 1 / (1 + Math.exp(-x))) < 1e-15), { numRuns: 2000 });
   });
 
-  it('belowSigmoid(u, z) answers exactly as u < sigmoid(z), also next to the table bounds', () => {
+  it('belowSigmoid(u, z) answers exactly as u < sigmoid(z), as 1 or 0, also next to the table bounds', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ noNaN: true }), (u, z) => {
-        expect(belowSigmoid(u, z)).toBe(u < sigmoid(z));
+        expect(belowSigmoid(u, z)).toBe(u < sigmoid(z) ? 1 : 0);
       }),
       { numRuns: 5000 },
     );
@@ -48,13 +48,13 @@ describe('deterministic math (engine-independent elementary functions)', () => {
       for (const z of [k / 16, k / 16 + 1e-15, k / 16 - 1e-15, k / 16 + 0.03]) {
         const s = sigmoid(z);
         for (const u of [s, s - 1e-16, s + 1e-16, s - 1e-12, s + 1e-12, s * (1 - 1e-9), Math.min(0.999999, s * (1 + 1e-9))]) {
-          expect(belowSigmoid(u, z)).toBe(u < sigmoid(z));
+          expect(belowSigmoid(u, z)).toBe(u < sigmoid(z) ? 1 : 0);
         }
       }
     }
-    expect(belowSigmoid(0.5, Number.NaN)).toBe(false);
-    expect(belowSigmoid(0.999, 1e6)).toBe(true);
-    expect(belowSigmoid(1e-300, -1e6)).toBe(false);
+    expect(belowSigmoid(0.5, Number.NaN)).toBe(0);
+    expect(belowSigmoid(0.999, 1e6)).toBe(1);
+    expect(belowSigmoid(1e-300, -1e6)).toBe(0);
   });
 
   it('pins exact bits so that any engine giving other bits is caught', () => {
