@@ -193,10 +193,10 @@ export function belowSigmoid(u: number, z: number): number {
   const x = (z + SPAN) * GRID;
   if (x >= 0 && x < CELLS) {
     const k = x | 0;
-    const below = (u < EDGE[k] - MARGIN) | 0;
-    const above = (u >= EDGE[k + 1] + MARGIN) | 0;
+    const below = +(u < EDGE[k] - MARGIN);
+    const above = +(u >= EDGE[k + 1] + MARGIN);
     // Outside the cell's margins (all but about one draw in fifty) the table decides.
     if ((below | above) !== 0) return below;
   }
-  return (u < sigmoid(z)) | 0;
+  return +(u < sigmoid(z));
 }

@@ -358,8 +358,8 @@ function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number,
     const inside = +(xc >= 0) & +(xc < cells) & +(xo >= 0) & +(xo < cells);
     const kc = Math.max(0, Math.min(cells - 1, xc | 0));
     const ko = Math.max(0, Math.min(cells - 1, xo | 0));
-    const comes = (u1 < edge[kc] - margin) | 0;
-    const own = (u1 < edge[ko] - margin) | 0;
+    const comes = +(u1 < edge[kc] - margin);
+    const own = +(u1 < edge[ko] - margin);
     const sure = inside & (comes | +(u1 >= edge[kc + 1] + margin)) & (own | +(u1 >= edge[ko + 1] + margin));
     code[i] = comes | (own << 1) | (+(u2 < T[3 + inTeam]) << 2);
     if (sure === 0) {
