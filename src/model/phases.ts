@@ -121,9 +121,10 @@ const kernelOut = new Float64Array(16);
 const needTable = new Float64Array(8);
 const commitTable = new Float64Array(5);
 const trustTable = new Float64Array(4);
-const distributionTable = new Float64Array(16);
+const distributionTable = new Float64Array(20);
 /** Three candidate values, one of which a kernel picks by index (exact, and no branch). */
 const selectScratch = new Float64Array(4);
+const weightTable = new Float64Array(2);
 
 /**
  * A newcomer takes the leaver's dwelling (same household, building, grid and tenure type) and the
@@ -607,33 +608,46 @@ function benefitWeights(n: number, rule: number, a0: number, a1: number, a2: num
 /** The distribution phase's pass: benefits, needs served, value co-creation; out[0] = the largest benefit. */
 function distributionKernel(n: number, scale: number, serve: number, gB: number, gI: number, gE: number, decay: number, crowd: number, tenureScale: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, benefit: Column, part: Column, belonging: Column, identity: Column, efficacy: Column, spirit: Column, mobilised: Column, tenure: Column, renter: Column, out: Float64Array): void {
   let max = 0;
+  // Co-creation by participation (0 none, 1 formal, 2 substantive), looked up rather than branched on (see
+  // needsKernel), three entries per effect; the effects not in play multiply by 0 and add exact zeros.
+  const K = distributionTable;
+  K.fill(0);
+  K[1] = 0.1 * gB; // belonging gained: formal
+  K[2] = gB; // and substantive
+  K[5] = gI; // identity gained: substantive
+  K[8] = gE; // efficacy gained: substantive
+  K[10] = 0.25 * gE; // efficacy lost: formal
+  K[14] = 0.5 * crowd; // spirit restored: substantive (a real say restores the intrinsic motive, slowly)
+  K[16] = crowd; // spirit worn: formal, when mobilised
+  K[18] = 1; // the anchor of belonging: an owner's
+  K[19] = 0.6; // a renter's
   for (let i = 0; i < n; i++) {
     const b = benefit[i] * scale;
     benefit[i] = b;
     if (b > max) max = b;
     const k = serve * b;
-    need0[i] = Math.max(0, need0[i] - k * a0);
-    need1[i] = Math.max(0, need1[i] - k * a1);
-    need2[i] = Math.max(0, need2[i] - k * a2);
-    need3[i] = Math.max(0, need3[i] - k * a3);
-    need4[i] = Math.max(0, need4[i] - k * a4);
+    // max(0, x) without a branch: x or an exact zero (+0 also when x is −0 or negative).
+    const x0 = need0[i] - k * a0;
+    const x1 = need1[i] - k * a1;
+    const x2 = need2[i] - k * a2;
+    const x3 = need3[i] - k * a3;
+    const x4 = need4[i] - k * a4;
+    need0[i] = x0 * +(x0 > 0) + 0;
+    need1[i] = x1 * +(x1 > 0) + 0;
+    need2[i] = x2 * +(x2 > 0) + 0;
+    need3[i] = x3 * +(x3 > 0) + 0;
+    need4[i] = x4 * +(x4 > 0) + 0;
     // Value co-creation: substantive participation builds the emotional bonds; mobilised attendance does not.
     const st = part[i];
-    const anchor = (0.1 + 0.4 * Math.min(1, tenure[i] / tenureScale)) * (renter[i] ? 0.6 : 1);
+    const anchor = (0.1 + 0.4 * Math.min(1, tenure[i] / tenureScale)) * K[18 + renter[i]];
     let bel = belonging[i] + decay * (anchor - belonging[i]);
     let idn = identity[i] + decay * (0.25 - identity[i]);
     let eff = efficacy[i] + decay * (0.25 - efficacy[i]);
     let sp = spirit[i];
-    if (st === SUBSTANTIVE) {
-      bel += gB * (1 - bel);
-      idn += gI * (1 - idn);
-      eff += gE * (1 - eff);
-      sp += 0.5 * crowd * (1 - sp); // a real say restores the intrinsic motive, slowly
-    } else if (st === FORMAL) {
-      bel += 0.1 * gB * (1 - bel);
-      eff -= 0.25 * gE * eff;
-      if (mobilised[i] > 0) sp -= crowd * sp;
-    }
+    bel += K[st] * (1 - bel);
+    idn += K[3 + st] * (1 - idn);
+    eff = eff + K[6 + st] * (1 - eff) - K[9 + st] * eff;
+    sp = sp + K[12 + st] * (1 - sp) - K[15 + st] * +(mobilised[i] > 0) * sp;
     belonging[i] = clamp01(bel);
     identity[i] = clamp01(idn);
     efficacy[i] = clamp01(eff);
@@ -757,16 +771,18 @@ function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int3
   // What a neighbour shows, in 8 bytes so the far ties' random reads stay in cache: contribution, with
   // the sign bit set if taking part, and mean institutional trust, with the sign bit set for a member.
   // Both values are never negative, so the sign bits are free and |x| gives the value back exactly.
-  const SIGN = 0x80000000;
   for (let j = 0; j < n; j++) {
     const q = 2 * j;
     rec[q] = contribution[j];
     rec[q + 1] = (trust_officials[j] + trust_party[j] + trust_enterprises[j]) / 3;
-    if (part[j] !== NONE) bits[q] |= SIGN;
-    if (member[j]) bits[q + 1] |= SIGN;
+    // Set without branches (who takes part is random along the rows): a flag shifted into the sign bit.
+    bits[q] |= +(part[j] !== NONE) << 31;
+    bits[q + 1] |= +(member[j] !== 0) << 31;
   }
   // A neighbour's weight in the norm: a member's (stored at f32, as the weights always were) or 1.
-  const memberWeight = Math.fround(1 + exemplar);
+  const W = weightTable;
+  W[0] = 1;
+  W[1] = Math.fround(1 + exemplar);
   let lo = off[0];
   for (let i = 0; i < n; i++) {
     const hi = off[i + 1];
@@ -776,7 +792,7 @@ function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int3
     let st = 0;
     for (let k = lo; k < hi; k++) {
       const q = 2 * tgt[k];
-      const x = bits[q + 1] >>> 31 ? memberWeight : 1;
+      const x = W[bits[q + 1] >>> 31];
       w += x;
       wp += x * (bits[q] >>> 31);
       sc += Math.abs(rec[q]);
@@ -861,7 +877,7 @@ function buildingKernel(n: number, building: Column, part: Column, trust_social:
   for (let i = 0; i < n; i++) {
     const b = building[i];
     size[b]++;
-    if (part[i] === SUBSTANTIVE) subst[b]++;
+    subst[b] += part[i] >> 1; // 1 for substantive (2), without a branch
     strust[b] += trust_social[i];
     const k = best[b];
     if (k < 0 || activity[i] > activity[k]) best[b] = i;
