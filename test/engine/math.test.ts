@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { belowSigmoid, cos, exp, log, pow, sigmoid } from '../../src/math.js';
+import { belowSigmoid, cos, exp, log, pow, sigmoid, SIGMOID_TABLE } from '../../src/math.js';
 
 const close = (a: number, b: number, rel = 4e-16 * 8) => Math.abs(a - b) <= rel * Math.max(1e-300, Math.abs(b));
 
@@ -55,6 +55,29 @@ describe('deterministic math (engine-independent elementary functions)', () => {
     expect(belowSigmoid(0.5, Number.NaN)).toBe(0);
     expect(belowSigmoid(0.999, 1e6)).toBe(1);
     expect(belowSigmoid(1e-300, -1e6)).toBe(0);
+  });
+
+  it('the table kernels inline decides only where it agrees with u < sigmoid(z)', () => {
+    // The rule SIGMOID_TABLE documents, as the commitment kernel applies it: where it decides, it must
+    // give the exact answer; where it does not, the kernel asks belowSigmoid.
+    const { edge, span, grid, cells, margin } = SIGMOID_TABLE;
+    let decided = 0;
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: -15.9, max: 15.9, noNaN: true }), (u, z) => {
+        const x = (z + span) * grid;
+        if (!(x >= 0 && x < cells)) return;
+        const k = x | 0;
+        if (u < edge[k] - margin) {
+          decided++;
+          expect(u < sigmoid(z)).toBe(true);
+        } else if (u >= edge[k + 1] + margin) {
+          decided++;
+          expect(u < sigmoid(z)).toBe(false);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    expect(decided).toBeGreaterThan(4000);
   });
 
   it('pins exact bits so that any engine giving other bits is caught', () => {
