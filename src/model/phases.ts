@@ -1,15 +1,16 @@
 import type { Phase, ProcessContext } from '../simulation.js';
 import { belowSigmoid, pow, SIGMOID_TABLE } from '../math.js';
 import type { Column } from '../store.js';
-import { DOMAIN_COUNT, type CoprodModel } from './state.js';
+import { DOMAIN_COUNT, PART, type CoprodModel } from './state.js';
 
 // GROUP and PART of state.ts as plain constants for hot loops.
 const YOUNG = 0;
 const OLDER = 1;
 const ELDERLY = 2;
 const NONE = 0;
-const FORMAL = 1;
-const SUBSTANTIVE = 2;
+// The kernels index small tables by the participation code and read "substantive" as part >> 1, so the
+// codes must stay none 0, formal 1, substantive 2: checked here when the types are.
+PART satisfies { readonly none: 0; readonly formal: 1; readonly substantive: 2 };
 
 /*
  * The eleven phases of a tick (MODEL.md section 3), in their fixed order. In each phase the rules in

@@ -15,7 +15,8 @@ const MEAN_FIELDS = ['trust_officials', 'trust_party', 'trust_enterprises', 'tru
 const cache = new WeakMap<object, Aggregates>();
 
 const sumsOut = new Float64Array(17);
-const SUBSTANTIVE: number = PART.substantive;
+// The team count reads "substantive" as part >> 1: the codes must stay none 0, formal 1, substantive 2.
+PART satisfies { readonly none: 0; readonly formal: 1; readonly substantive: 2 };
 
 /**
  * Sums and sums of squares of eight columns, and team members, in one unrolled pass. A kernel of its own,
