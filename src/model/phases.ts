@@ -1,6 +1,7 @@
 import type { Phase, ProcessContext } from '../simulation.js';
 import { belowSigmoid, pow, SIGMOID_TABLE } from '../math.js';
 import type { Column } from '../store.js';
+import { FAR_BLOCK, farHint } from './hint.js';
 import { DOMAIN_COUNT, PART, type CoprodModel } from './state.js';
 
 // GROUP and PART of state.ts as plain constants for hot loops.
@@ -344,12 +345,17 @@ function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number,
   T[4] = baseVoice + 0.5;
   const { edge, span, grid, cells, margin } = SIGMOID_TABLE;
   let listed = 0;
+  if (partialScratch.length < n) partialScratch = new Float64Array(Math.max(n, 1024));
+  const pre = partialScratch;
   for (let i = 0; i < n; i++) {
     const relevance = a0 * need0[i] + a1 * need1[i] + a2 * need2[i] + a3 * need3[i] + a4 * need4[i];
     const trust = 0.25 * (trust_officials[i] + trust_party[i] + trust_enterprises[i] + trust_social[i]);
+    pre[i] = w0 + wNeed * relevance + wTrust * trust;
+  }
+  for (let i = 0; i < n; i++) {
     // 1 if the building has a team (a leader's id, not -1), else 0.
     const inTeam = (leader[building[i]] >>> 31) ^ 1;
-    const intrinsic = w0 + wNeed * relevance + wTrust * trust + wNorm * norm[i] + wBel * belonging[i] + wEff * efficacy[i] + wSpirit * spirit[i] - T[group[i]] + inTeam * teamBoost;
+    const intrinsic = pre[i] + wNorm * norm[i] + wBel * belonging[i] + wEff * efficacy[i] + wSpirit * spirit[i] - T[group[i]] + inTeam * teamBoost;
     const z = intrinsic + mobilised[i];
     const u1 = u();
     const u2 = u();
@@ -421,6 +427,7 @@ function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number,
 let decisionScratch = new Uint8Array(0);
 let marginRows = new Int32Array(0);
 let marginValues = new Float64Array(0);
+let partialScratch = new Float64Array(0);
 
 /**
  * The organisations' side of commitment. Enterprises weigh expected return against cost: the fees and
@@ -764,11 +771,12 @@ function influence(ctx: ProcessContext<CoprodModel>): void {
     scratch = new Float32Array(2 * Math.max(n, 1024));
     scratchBits = new Uint32Array(scratch.buffer);
   }
-  influenceKernel(n, exemplar, m.network.offsets, m.network.targets, scratch, scratchBits, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised);
+  const hint = farHint(m, ctx.tick, n);
+  influenceKernel(n, exemplar, m.network.offsets, m.network.targets, scratch, scratchBits, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, hint.start, hint.far);
 }
 
 /** The influence phase's passes (see {@link needsKernel}). */
-function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int32Array, rec: Float32Array, bits: Uint32Array, part: Column, member: Column, contribution: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, norm: Column, seen: Column, wom: Column, mobilised: Column): void {
+function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int32Array, rec: Float32Array, bits: Uint32Array, part: Column, member: Column, contribution: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, norm: Column, seen: Column, wom: Column, mobilised: Column, farStart: Int32Array, far: Int32Array): void {
   // What a neighbour shows, in 8 bytes so the far ties' random reads stay in cache: contribution, with
   // the sign bit set if taking part, and mean institutional trust, with the sign bit set for a member.
   // Both values are never negative, so the sign bits are free and |x| gives the value back exactly.
@@ -784,8 +792,15 @@ function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int3
   const W = weightTable;
   W[0] = 1;
   W[1] = Math.fround(1 + exemplar);
+  const blocks = farStart.length - 1;
+  let touched = 0;
   let lo = off[0];
   for (let i = 0; i < n; i++) {
+    if ((i & (FAR_BLOCK - 1)) === 0) {
+      // The block's far records, read ahead (see farHint); none when there is no hint.
+      const b = i / FAR_BLOCK;
+      if (b < blocks) for (let f = farStart[b], fe = farStart[b + 1]; f < fe; f++) touched += bits[2 * far[f] + 1];
+    }
     const hi = off[i + 1];
     let w = 0;
     let wp = 0;
@@ -812,7 +827,10 @@ function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int3
     mobilised[i] = 0;
     lo = hi;
   }
+  touchSink = touched;
 }
+/** Keeps the reads ahead from being optimised away. */
+let touchSink = 0;
 /** Scratch for the influence phase, shared by models in one thread (never read across ticks). */
 let scratch = new Float32Array(0);
 let scratchBits = new Uint32Array(0);
