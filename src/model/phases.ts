@@ -645,6 +645,10 @@ function distributionKernel(n: number, scale: number, serve: number, gB: number,
     need2[i] = x2 * +(x2 > 0) + 0;
     need3[i] = x3 * +(x3 > 0) + 0;
     need4[i] = x4 * +(x4 > 0) + 0;
+  }
+  // A second pass over the co-creation columns: two passes over fewer columns each run faster than one
+  // over all of them (see commitmentKernel).
+  for (let i = 0; i < n; i++) {
     // Value co-creation: substantive participation builds the emotional bonds; mobilised attendance does not.
     const st = part[i];
     const anchor = (0.1 + 0.4 * Math.min(1, tenure[i] / tenureScale)) * K[18 + renter[i]];
@@ -728,10 +732,16 @@ function trustKernel(n: number, gain: number, loss: number, womRate: number, sGa
   G[2] = partyPresence;
   G[3] = 1;
   const S = selectScratch;
+  // Two passes, each over fewer columns (see commitmentKernel): satisfaction first, then trust.
+  if (partialScratch.length < n) partialScratch = new Float64Array(Math.max(n, 1024));
+  const satisfaction = partialScratch;
   for (let i = 0; i < n; i++) {
     const needTotal = need0[i] + need1[i] + need2[i] + need3[i] + need4[i];
     const b = benefit[i];
-    const sat = b / (b + halfSat * needTotal + 1e-9);
+    satisfaction[i] = b / (b + halfSat * needTotal + 1e-9);
+  }
+  for (let i = 0; i < n; i++) {
+    const sat = satisfaction[i];
     // Trust moves toward the experienced target, lost faster than gained.
     const t0 = trust_officials[i];
     const s0 = (0.5 * perf + 0.5 * sat) * offTarget;
