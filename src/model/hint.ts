@@ -46,7 +46,7 @@ export function farHint(m: CoprodModel, tick: number, n: number): FarHint {
     }
   }
   start[blocks] = f;
-  const hint = { tick, n, start, far: far.subarray(0, f) };
+  const hint = { tick, n, start, far: far.slice(0, f) };
   farHints.set(m, hint);
   return hint;
 }

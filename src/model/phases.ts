@@ -125,7 +125,7 @@ const commitTable = new Float64Array(5);
 const trustTable = new Float64Array(4);
 const distributionTable = new Float64Array(20);
 /** Three candidate values, one of which a kernel picks by index (exact, and no branch). */
-const selectScratch = new Float64Array(4);
+const selectScratch = new Float64Array(3);
 const weightTable = new Float64Array(2);
 
 /**
@@ -326,14 +326,11 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
  *    packed into a byte; the sigmoid's table decides, and the few cases within its margin are listed;
  * 2. those cases decided exactly by `belowSigmoid`;
  * 3. what each resident gives, and the sums.
+ * They run chunk by chunk (see CHUNK), in the residents' order.
  */
 function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number, wTrust: number, wNorm: number, wBel: number, wEff: number, wSpirit: number, wCost: number, ccSlope: number, bConst: number, bOthers: number, bOwn: number, formalWeight: number, baseVoice: number, teamBoost: number, a0: number, a1: number, a2: number, a3: number, a4: number, leader: Int32Array, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, trust_social: Column, norm: Column, belonging: Column, efficacy: Column, spirit: Column, mobilised: Column, time: Column, group: Column, ctype: Column, belief: Column, seen: Column, part: Column, contribution: Column, activity: Column, building: Column, out: Float64Array): void {
-  if (decisionScratch.length < n) {
-    decisionScratch = new Uint8Array(Math.max(n, 1024));
-    marginRows = new Int32Array(Math.max(n, 1024));
-    marginValues = new Float64Array(3 * Math.max(n, 1024));
-  }
   const code = decisionScratch;
+  const pre = partialScratch;
   const rows = marginRows;
   const vals = marginValues;
   // By labour group, the cost of an hour times two (as in the utility below); by team, the voice.
@@ -344,78 +341,82 @@ function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number,
   T[3] = baseVoice;
   T[4] = baseVoice + 0.5;
   const { edge, span, grid, cells, margin } = SIGMOID_TABLE;
-  let listed = 0;
-  if (partialScratch.length < n) partialScratch = new Float64Array(Math.max(n, 1024));
-  const pre = partialScratch;
-  for (let i = 0; i < n; i++) {
-    const relevance = a0 * need0[i] + a1 * need1[i] + a2 * need2[i] + a3 * need3[i] + a4 * need4[i];
-    const trust = 0.25 * (trust_officials[i] + trust_party[i] + trust_enterprises[i] + trust_social[i]);
-    pre[i] = w0 + wNeed * relevance + wTrust * trust;
-  }
-  for (let i = 0; i < n; i++) {
-    // 1 if the building has a team (a leader's id, not -1), else 0.
-    const inTeam = (leader[building[i]] >>> 31) ^ 1;
-    const intrinsic = pre[i] + wNorm * norm[i] + wBel * belonging[i] + wEff * efficacy[i] + wSpirit * spirit[i] - T[group[i]] + inTeam * teamBoost;
-    const z = intrinsic + mobilised[i];
-    const u1 = u();
-    const u2 = u();
-    // Comes at all (mobilisation included); the same draw decides whether they would have come without
-    // being mobilised (with no mobilisation it is the same test); a voice if the second draw says so.
-    const xc = (z + span) * grid;
-    const xo = (intrinsic + span) * grid;
-    const inside = +(xc >= 0) & +(xc < cells) & +(xo >= 0) & +(xo < cells);
-    const kc = Math.max(0, Math.min(cells - 1, xc | 0));
-    const ko = Math.max(0, Math.min(cells - 1, xo | 0));
-    const comes = +(u1 < edge[kc] - margin);
-    const own = +(u1 < edge[ko] - margin);
-    const sure = inside & (comes | +(u1 >= edge[kc + 1] + margin)) & (own | +(u1 >= edge[ko + 1] + margin));
-    code[i] = comes | (own << 1) | (+(u2 < T[3 + inTeam]) << 2);
-    if (sure === 0) {
-      rows[listed] = i;
-      vals[3 * listed] = u1;
-      vals[3 * listed + 1] = z;
-      vals[3 * listed + 2] = intrinsic;
-      listed++;
-    }
-  }
-  for (let k = 0; k < listed; k++) {
-    const i = rows[k];
-    const u1 = vals[3 * k];
-    code[i] = belowSigmoid(u1, vals[3 * k + 1]) | (belowSigmoid(u1, vals[3 * k + 2]) << 1) | (code[i] & 4);
-  }
   let participants = 0;
   let substantive = 0;
   let formal = 0;
   let hours = 0;
   let trustInEnterprises = 0;
-  for (let i = 0; i < n; i++) {
-    trustInEnterprises += trust_enterprises[i];
-    const c = code[i];
-    const comes = c & 1;
-    // What a conditional cooperator gives follows what they believe others give.
-    const bl = belief[i];
-    const t = ctype[i];
-    // min(bl, 1 − bl) as a select: the term not chosen is multiplied by 0 and adds an exact zero.
-    const low = +(bl <= 1 - bl);
-    const hump = bl * low + (1 - bl) * (low ^ 1);
-    // By type, without a branch: each type's coefficients pick one term, the others add exact zeros.
-    const give = GIVE_CC[t] * (ccSlope * bl) + GIVE_HUMP[t] * hump + GIVE_UNC[t] * spirit[i];
-    const sub = comes & (c >> 1) & (c >> 2) & +(give > 0.05);
-    const form = comes & (sub ^ 1);
-    // Substantive: min(1, give); formal: at least 0.1; none: 0. The shares chosen are positive, and the
-    // terms not chosen add exact zeros.
-    const whole = Math.min(1, give);
-    const small = +(whole < 0.1);
-    const share = whole * sub + (0.1 * small + whole * (small ^ 1)) * form;
-    // Formal hours count at a weight; hours of no one add an exact zero.
-    hours += share * time[i] * (sub + formalWeight * form);
-    substantive += sub;
-    formal += form;
-    participants += comes;
-    part[i] = (sub << 1) | form; // NONE 0, FORMAL 1, SUBSTANTIVE 2
-    contribution[i] = share;
-    activity[i] = 0.9 * activity[i] + 0.1 * comes;
-    belief[i] = clamp01(bConst + bOthers * seen[i] + bOwn * bl);
+  // Chunk by chunk, so the scratch stays small and in cache; residents, draws and sums keep their order.
+  for (let c0 = 0; c0 < n; c0 += CHUNK) {
+    const m = Math.min(CHUNK, n - c0);
+    // The need and trust terms of the utility, in a pass of their own (a pass over fewer columns runs
+    // faster); added to the rest below in the same order as one expression would.
+    for (let r = 0, i = c0; r < m; r++, i++) {
+      const relevance = a0 * need0[i] + a1 * need1[i] + a2 * need2[i] + a3 * need3[i] + a4 * need4[i];
+      const trust = 0.25 * (trust_officials[i] + trust_party[i] + trust_enterprises[i] + trust_social[i]);
+      pre[r] = w0 + wNeed * relevance + wTrust * trust;
+    }
+    let listed = 0;
+    for (let r = 0, i = c0; r < m; r++, i++) {
+      // 1 if the building has a team (a leader's id, not -1), else 0.
+      const inTeam = (leader[building[i]] >>> 31) ^ 1;
+      const intrinsic = pre[r] + wNorm * norm[i] + wBel * belonging[i] + wEff * efficacy[i] + wSpirit * spirit[i] - T[group[i]] + inTeam * teamBoost;
+      const z = intrinsic + mobilised[i];
+      const u1 = u();
+      const u2 = u();
+      // Comes at all (mobilisation included); the same draw decides whether they would have come without
+      // being mobilised (with no mobilisation it is the same test); a voice if the second draw says so.
+      const xc = (z + span) * grid;
+      const xo = (intrinsic + span) * grid;
+      const inside = +(xc >= 0) & +(xc < cells) & +(xo >= 0) & +(xo < cells);
+      const kc = Math.max(0, Math.min(cells - 1, xc | 0));
+      const ko = Math.max(0, Math.min(cells - 1, xo | 0));
+      const comes = +(u1 < edge[kc] - margin);
+      const own = +(u1 < edge[ko] - margin);
+      const sure = inside & (comes | +(u1 >= edge[kc + 1] + margin)) & (own | +(u1 >= edge[ko + 1] + margin));
+      code[r] = comes | (own << 1) | (+(u2 < T[3 + inTeam]) << 2);
+      if (sure === 0) {
+        rows[listed] = r;
+        vals[3 * listed] = u1;
+        vals[3 * listed + 1] = z;
+        vals[3 * listed + 2] = intrinsic;
+        listed++;
+      }
+    }
+    for (let k = 0; k < listed; k++) {
+      const r = rows[k];
+      const u1 = vals[3 * k];
+      code[r] = belowSigmoid(u1, vals[3 * k + 1]) | (belowSigmoid(u1, vals[3 * k + 2]) << 1) | (code[r] & 4);
+    }
+    for (let r = 0, i = c0; r < m; r++, i++) {
+      trustInEnterprises += trust_enterprises[i];
+      const c = code[r];
+      const comes = c & 1;
+      // What a conditional cooperator gives follows what they believe others give.
+      const bl = belief[i];
+      const t = ctype[i];
+      // min(bl, 1 − bl) as a select: the term not chosen is multiplied by 0 and adds an exact zero.
+      const low = +(bl <= 1 - bl);
+      const hump = bl * low + (1 - bl) * (low ^ 1);
+      // By type, without a branch: each type's coefficients pick one term, the others add exact zeros.
+      const give = GIVE_CC[t] * (ccSlope * bl) + GIVE_HUMP[t] * hump + GIVE_UNC[t] * spirit[i];
+      const sub = comes & (c >> 1) & (c >> 2) & +(give > 0.05);
+      const form = comes & (sub ^ 1);
+      // Substantive: min(1, give); formal: at least 0.1; none: 0. The shares chosen are positive, and the
+      // terms not chosen add exact zeros.
+      const whole = Math.min(1, give);
+      const small = +(whole < 0.1);
+      const share = whole * sub + (0.1 * small + whole * (small ^ 1)) * form;
+      // Formal hours count at a weight; hours of no one add an exact zero.
+      hours += share * time[i] * (sub + formalWeight * form);
+      substantive += sub;
+      formal += form;
+      participants += comes;
+      part[i] = (sub << 1) | form; // NONE 0, FORMAL 1, SUBSTANTIVE 2
+      contribution[i] = share;
+      activity[i] = 0.9 * activity[i] + 0.1 * comes;
+      belief[i] = clamp01(bConst + bOthers * seen[i] + bOwn * bl);
+    }
   }
   out[0] = participants;
   out[1] = substantive;
@@ -423,11 +424,16 @@ function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number,
   out[3] = hours;
   out[4] = trustInEnterprises;
 }
-/** Scratch of the commitment kernel: each resident's decisions, and the rows decided exactly. */
-let decisionScratch = new Uint8Array(0);
-let marginRows = new Int32Array(0);
-let marginValues = new Float64Array(0);
-let partialScratch = new Float64Array(0);
+/**
+ * Scratch of one chunk of residents, shared by models in one thread and never read across calls: the
+ * commitment kernel's decisions, rows decided exactly and their values; a partial sum per resident
+ * (commitment's need and trust terms, trust's satisfaction).
+ */
+const CHUNK = 4096;
+const decisionScratch = new Uint8Array(CHUNK);
+const marginRows = new Int32Array(CHUNK);
+const marginValues = new Float64Array(3 * CHUNK);
+const partialScratch = new Float64Array(CHUNK);
 
 /**
  * The organisations' side of commitment. Enterprises weigh expected return against cost: the fees and
@@ -724,49 +730,52 @@ function trustKernel(n: number, gain: number, loss: number, womRate: number, sGa
   const offTarget = 0.6 + 0.4 * resp;
   const perfParty = 0.4 * perf;
   const perfEnt = 0.5 * perf * entQuality;
-  // Selected by index rather than by branches (see needsKernel): G by whether trust rises, M by whether
-  // the resident was mobilised, S holds the three outcomes of social trust by participation.
+  // Selected by index rather than by branches (see needsKernel): G[0..1] by whether trust rises, G[2..3]
+  // by whether the resident was mobilised; S holds the three outcomes of social trust by participation.
   const G = trustTable;
   G[0] = loss;
   G[1] = gain;
   G[2] = partyPresence;
   G[3] = 1;
   const S = selectScratch;
-  // Two passes, each over fewer columns (see commitmentKernel): satisfaction first, then trust.
-  if (partialScratch.length < n) partialScratch = new Float64Array(Math.max(n, 1024));
   const satisfaction = partialScratch;
-  for (let i = 0; i < n; i++) {
-    const needTotal = need0[i] + need1[i] + need2[i] + need3[i] + need4[i];
-    const b = benefit[i];
-    satisfaction[i] = b / (b + halfSat * needTotal + 1e-9);
-  }
-  for (let i = 0; i < n; i++) {
-    const sat = satisfaction[i];
-    // Trust moves toward the experienced target, lost faster than gained.
-    const t0 = trust_officials[i];
-    const s0 = (0.5 * perf + 0.5 * sat) * offTarget;
-    let to = t0 + G[+(s0 > t0)] * (s0 - t0);
-    const t1 = trust_party[i];
-    const s1 = perfParty + 0.4 * sat + 0.2 * G[2 + +(mobilised[i] > 0)];
-    const tp = t1 + G[+(s1 > t1)] * (s1 - t1);
-    const t2 = trust_enterprises[i];
-    const s2 = perfEnt + 0.5 * sat;
-    let te = t2 + G[+(s2 > t2)] * (s2 - t2);
-    // A detected scandal is a public event: everyone hears of it.
-    to -= scandalOff * to;
-    te -= scandalEnt * te;
-    const own = (to + tp + te) / 3;
-    const pull = womRate * (wom[i] - own);
-    trust_officials[i] = clamp01(to + pull);
-    trust_party[i] = clamp01(tp + pull);
-    trust_enterprises[i] = clamp01(te + pull);
-    // Social trust forms among people who co-produced together.
-    const ts = trust_social[i];
-    const nm = norm[i];
-    S[0] = ts - sDecay * (ts - 0.2);
-    S[1] = ts + 0.25 * sGain * nm * (1 - ts) - sDecay * (ts - 0.2);
-    S[2] = ts + sGain * nm * (1 - ts);
-    trust_social[i] = clamp01(S[part[i]]);
+  // Chunk by chunk (see CHUNK), in two passes over fewer columns each: satisfaction, then trust.
+  for (let c0 = 0; c0 < n; c0 += CHUNK) {
+    const m = Math.min(CHUNK, n - c0);
+    for (let r = 0, i = c0; r < m; r++, i++) {
+      const needTotal = need0[i] + need1[i] + need2[i] + need3[i] + need4[i];
+      const b = benefit[i];
+      satisfaction[r] = b / (b + halfSat * needTotal + 1e-9);
+    }
+    for (let r = 0, i = c0; r < m; r++, i++) {
+      const sat = satisfaction[r];
+      // Trust moves toward the experienced target, lost faster than gained.
+      const t0 = trust_officials[i];
+      const s0 = (0.5 * perf + 0.5 * sat) * offTarget;
+      let to = t0 + G[+(s0 > t0)] * (s0 - t0);
+      const t1 = trust_party[i];
+      const s1 = perfParty + 0.4 * sat + 0.2 * G[2 + +(mobilised[i] > 0)];
+      const tp = t1 + G[+(s1 > t1)] * (s1 - t1);
+      const t2 = trust_enterprises[i];
+      const s2 = perfEnt + 0.5 * sat;
+      let te = t2 + G[+(s2 > t2)] * (s2 - t2);
+      // A detected scandal is a public event: everyone hears of it.
+      to -= scandalOff * to;
+      te -= scandalEnt * te;
+      const own = (to + tp + te) / 3;
+      const pull = womRate * (wom[i] - own);
+      trust_officials[i] = clamp01(to + pull);
+      trust_party[i] = clamp01(tp + pull);
+      trust_enterprises[i] = clamp01(te + pull);
+      // Social trust forms among people who co-produced together.
+      const ts = trust_social[i];
+      const nm = norm[i];
+      const fade = sDecay * (ts - 0.2);
+      S[0] = ts - fade;
+      S[1] = ts + 0.25 * sGain * nm * (1 - ts) - fade;
+      S[2] = ts + sGain * nm * (1 - ts);
+      trust_social[i] = clamp01(S[part[i]]);
+    }
   }
 }
 
