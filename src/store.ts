@@ -18,7 +18,10 @@ export type FieldSpec = ColumnType | { readonly type: ColumnType; readonly initi
 /** Fields of an agent kind, by name. */
 export type StoreSchema = Readonly<Record<string, FieldSpec>>;
 
-const CONSTRUCTORS = {
+import type { ColumnMemory } from './arena.js';
+
+/** The typed-array constructor of each {@link ColumnType}. */
+export const COLUMN_CONSTRUCTORS = {
   f64: Float64Array,
   f32: Float32Array,
   i32: Int32Array,
@@ -28,6 +31,7 @@ const CONSTRUCTORS = {
   i8: Int8Array,
   u8: Uint8Array,
 } as const;
+const CONSTRUCTORS = COLUMN_CONSTRUCTORS;
 
 /** Result of applying queued spawns and removals. */
 export interface StoreCommit {
@@ -105,12 +109,13 @@ function fieldInitial(spec: FieldSpec): number {
 }
 
 /**
- * Create an empty store with room for `capacity` agents (it grows as needed).
+ * Create an empty store with room for `capacity` agents (it grows as needed). With `memory`, the columns
+ * live there, for example in an {@link Arena} that WebAssembly kernels read (ids stay in ordinary memory).
  *
  * @example
  * const residents = createStore({ trust: 'f32', owner: 'u8' }, 1000);
  */
-export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): AgentStore<S> {
+export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, memory?: ColumnMemory): AgentStore<S> {
   const names = Object.keys(schema);
   for (const n of names) {
     const t = fieldType(schema[n]);
@@ -124,9 +129,14 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024): 
   let ids = new Uint32Array(cap);
   const alloc = (n: number) => {
     for (const name of names) {
-      const C = CONSTRUCTORS[fieldType(schema[name])];
-      const next = new C(n);
-      if (columns[name]) next.set(columns[name].subarray(0, count) as never);
+      const type = fieldType(schema[name]);
+      // Allocating in a memory may move it (and refresh columns[name]): read the old column after.
+      const next = memory ? memory.allocate(type, n, columns, name) : new CONSTRUCTORS[type](n);
+      const old = columns[name];
+      if (old) {
+        next.set(old.subarray(0, count) as never);
+        if (memory) memory.free(old);
+      }
       columns[name] = next;
     }
     const nextIds = new Uint32Array(n);

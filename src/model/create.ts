@@ -3,14 +3,16 @@ import { checkParam, type ParamSchema, type ParamSpec } from '../params.js';
 import { createRandom } from '../random.js';
 import { parseRuleSpec, type Rule, type RuleUse, type Schedule } from '../rule.js';
 import { createSimulation, type Row, type Simulation } from '../simulation.js';
-import { createStore, type StoreSnapshot } from '../store.js';
+import { COLUMN_CONSTRUCTORS, createStore, type StoreSnapshot } from '../store.js';
 import { ValidationError, type Issue } from '../validate.js';
 import { MODEL_PARAMS, DOMAINS, type ModelParams } from './params.js';
+import { JS_KERNELS, type KernelsName } from './kernels.js';
 import { PHASES, drawGroup, drawType, timeOf } from './phases.js';
 import { REPORTERS } from './reporters.js';
 import { parseScenario, type RuleEntry, type ScenarioSpec } from './scenario.js';
 import { RESIDENT_SCHEMA, neutralLevers, type CoprodModel, type KindDefinition, type KindInstance, type ModelSnapshot, type TickStats } from './state.js';
 import { BUILTIN_RULES } from '../rules/index.js';
+import { createWasmKernels, type WasmKernels } from './wasm.js';
 import { findScenario, scenarioRegistry } from '../catalogue.js';
 
 /** Users' (or a scenario's) rules and kinds, available by name. */
@@ -64,6 +66,11 @@ export interface RunOptions {
 export interface CoprodOptions extends RunOptions {
   /** Keep rows in memory (default true). */
   readonly keepRows?: boolean;
+  /**
+   * Which kernels run the passes over residents: `'wasm'` (WebAssembly with SIMD), `'js'`, or `'auto'`
+   * (the default: WebAssembly where available). Results are the same bit for bit; only speed differs.
+   */
+  readonly kernels?: KernelsName | 'auto';
   readonly onRow?: (row: Row) => void;
 }
 
@@ -201,7 +208,9 @@ export function resolveScenario(input: ScenarioSpec | string, options: CoprodOpt
  */
 export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions = {}): CoprodSimulation {
   const { scenario, values, rules, uses, ticks, seed, kindNames, registry } = resolveScenario(input, opts);
-  const model = buildModel(values as ModelParams, seed, kindNames.map((k) => findKind(registry, k)), values);
+  const choice = opts.kernels ?? 'auto';
+  if (choice !== 'auto' && choice !== 'js' && choice !== 'wasm') throw new ValidationError([{ path: 'kernels', value: choice, expected: "'auto', 'js' or 'wasm'" }]);
+  const model = buildModel(values as ModelParams, seed, kindNames.map((k) => findKind(registry, k)), values, choice);
   const ruleUses: RuleUse<CoprodModel>[] = uses.map(({ name, schedule }) => {
     const rule = rules.find((r) => r.name === name)!;
     const params: Record<string, number> = {};
@@ -222,12 +231,18 @@ export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions =
   return out;
 }
 
-function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition[], all: Record<string, number>): CoprodModel {
+/** Bytes of one resident's columns. */
+const RESIDENT_BYTES = Object.values(RESIDENT_SCHEMA).reduce((s, t) => s + COLUMN_CONSTRUCTORS[t].BYTES_PER_ELEMENT, 0);
+
+function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition[], all: Record<string, number>, choice: KernelsName | 'auto'): CoprodModel {
   const rng = createRandom(seed);
   const u = rng.stream('init').next;
   const N = P['population.residents'];
   const layout = createLayout({ residents: N, households: P['population.households'], buildings: P['population.buildings'], grids: P['population.grids'] });
-  const residents = createStore(RESIDENT_SCHEMA, N);
+  // WebAssembly kernels read the resident columns in the model's own memory.
+  const wasm: WasmKernels | null = choice === 'js' ? null : createWasmKernels(N, RESIDENT_BYTES);
+  if (choice === 'wasm' && !wasm) throw new ValidationError([{ path: 'kernels', value: 'wasm', expected: "kernels this engine can run: it lacks WebAssembly with SIMD, so use 'auto' or 'js'" }]);
+  const residents = createStore(RESIDENT_SCHEMA, N, wasm?.arena);
   // Renting is a property of the household: one draw per household.
   const renterOf = new Uint8Array(layout.households);
   for (let h = 0; h < layout.households; h++) renterOf[h] = u() < P['population.renters'] ? 1 : 0;
@@ -297,6 +312,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
     officials,
     projects: DOMAINS.map((_, d) => ({ domain: d, share: 1 / DOMAINS.length, phase: 'design' as const, inputs: { residents: 0, officials: 0, enterprises: 0, party: 0, other: 0 }, output: 0, quality: 1 })),
     kinds: kindInstances,
+    kernels: wasm?.kernels ?? JS_KERNELS,
     levers: neutralLevers(),
     stats: emptyStats(),
     ledger: { inflow: 0, production: 0, monitoring: 0, transaction: 0, diverted: 0, recovered: 0 },
@@ -341,6 +357,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
         const pk = k.store.pending();
         if (pk.spawns || pk.removals || pk.replacements) k.store.commit();
       }
+      prepare();
     },
     snapshot(): ModelSnapshot {
       return {
@@ -394,9 +411,13 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
       model.stats = { ...d.stats };
       model.ledger = { ...d.ledger };
       indexBuildings(model);
+      prepare();
     },
   };
+  // The kernels' scratch follows the population and the ties, sized only at these boundaries.
+  const prepare = () => wasm?.prepare(residents.count, network.offsets[network.nodes], B, layout.grids);
   indexBuildings(model);
+  prepare();
   return model;
 }
 

@@ -1,5 +1,6 @@
 import type { Phase, ProcessContext } from '../simulation.js';
 import { belowSigmoid, pow, SIGMOID_TABLE } from '../math.js';
+import type { RandomStream } from '../random.js';
 import type { Column } from '../store.js';
 import { FAR_BLOCK, farHint } from './hint.js';
 import { DOMAIN_COUNT, PART, type CoprodModel } from './state.js';
@@ -31,15 +32,15 @@ function needs(ctx: ProcessContext<CoprodModel>): void {
   const P = m.params;
   const c = m.residents.columns;
   const n = m.residents.count;
-  const u = ctx.random.next;
   m.gridNeed.fill(0);
   m.gridSize.fill(0);
   if (leaverScratch.length < n) leaverScratch = new Int32Array(Math.max(n, 1024));
   const out = kernelOut;
-  needsKernel(n, u, P['needs.arrival'], P['needs.shock'], P['needs.elderly_care'], P['turnover.renter'], P['turnover.owner'], c.group, c.tenure, c.renter, c.grid, c.need0, c.need1, c.need2, c.need3, c.need4, m.gridNeed, m.gridSize, leaverScratch, out);
+  m.kernels.needs(n, ctx.random, P['needs.arrival'], P['needs.shock'], P['needs.elderly_care'], P['turnover.renter'], P['turnover.owner'], c.group, c.tenure, c.renter, c.grid, c.need0, c.need1, c.need2, c.need3, c.need4, m.gridNeed, m.gridSize, leaverScratch, out);
   for (let d = 0; d < DOMAIN_COUNT; d++) m.needSum[d] = out[d];
   // Movers leave and newcomers take their dwellings, after everyone's week (their draws follow).
   const leavers = out[5];
+  const u = ctx.random.next;
   for (let k = 0; k < leavers; k++) spawnNewcomer(m, leaverScratch[k], u);
 }
 
@@ -49,33 +50,18 @@ function needs(ctx: ProcessContext<CoprodModel>): void {
  * Hot loops live in kernels like this one, which take only typed arrays and numbers: the engine
  * optimises them on the first tick and keeps them optimised.
  */
-function needsKernel(n: number, u: () => number, arrival: number, shock: number, elder: number, pRenter: number, pOwner: number, group: Column, tenure: Column, renter: Column, grid: Column, n0: Column, n1: Column, n2: Column, n3: Column, n4: Column, gridNeed: Float64Array, gridSize: Int32Array, leavers: Int32Array, out: Float64Array): void {
+export function needsKernel(n: number, random: RandomStream, arrival: number, shock: number, elder: number, pRenter: number, pOwner: number, group: Column, tenure: Column, renter: Column, grid: Column, n0: Column, n1: Column, n2: Column, n3: Column, n4: Column, gridNeed: Float64Array, gridSize: Int32Array, leavers: Int32Array, out: Float64Array): void {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   let s4 = 0;
   let left = 0;
-  const a0y = arrival * 1.5;
-  const a0o = arrival * 1.2;
-  const a0e = arrival * 0.2;
-  const a1e = arrival * elder;
-  const a1 = arrival * 0.3;
+  const u = random.next;
   const a3 = arrival * 0.7;
   const a4 = arrival * 0.8;
   const shock2 = shock * 2;
-  // Per labour group: the arrivals of domains 0 and 1; per tenure: the chance to move. Looked up, not
-  // branched on: the group and tenure of the next row are random, and mispredicted branches cost more
-  // than the arithmetic of this loop.
-  const T = needTable;
-  T[0] = a0y;
-  T[1] = a0o;
-  T[2] = a0e;
-  T[3] = a1;
-  T[4] = a1;
-  T[5] = a1e;
-  T[6] = pOwner;
-  T[7] = pRenter;
+  const T = needTableOf(needTable, arrival, elder, pRenter, pOwner);
   for (let i = 0; i < n; i++) {
     const g = group[i];
     // One draw: its integer part picks the domain of the week's shock, its fraction sizes it.
@@ -113,10 +99,27 @@ function needsKernel(n: number, u: () => number, arrival: number, shock: number,
   out[4] = s4;
   out[5] = left;
 }
+/**
+ * The needs kernel's table: per labour group the arrivals of domains 0 and 1, per tenure the chance to
+ * move. Looked up, not branched on: the group and tenure of the next row are random, and mispredicted
+ * branches cost more than the arithmetic of the loop.
+ */
+export function needTableOf(T: Float64Array, arrival: number, elder: number, pRenter: number, pOwner: number): Float64Array {
+  T[0] = arrival * 1.5;
+  T[1] = arrival * 1.2;
+  T[2] = arrival * 0.2;
+  T[3] = arrival * 0.3;
+  T[4] = arrival * 0.3;
+  T[5] = arrival * elder;
+  T[6] = pOwner;
+  T[7] = pRenter;
+  return T;
+}
+
 /** Per contributor type (conditional, free rider, hump, unconditional): which term of `give` applies. */
-const GIVE_CC = new Float64Array([1, 0, 0, 0]);
-const GIVE_HUMP = new Float64Array([0, 0, 1, 0]);
-const GIVE_UNC = new Float64Array([0, 0, 0, 1]);
+export const GIVE_CC = new Float64Array([1, 0, 0, 0]);
+export const GIVE_HUMP = new Float64Array([0, 0, 1, 0]);
+export const GIVE_UNC = new Float64Array([0, 0, 0, 1]);
 /** Scratch shared by models in one thread, never read across phases: leaver rows, kernel results. */
 let leaverScratch = new Int32Array(0);
 const kernelOut = new Float64Array(16);
@@ -201,7 +204,7 @@ export function timeOf(P: CoprodModel['params'], g: number): number {
 }
 
 /** Sums of five columns into out[0..4]. */
-function sum5(n: number, c0: Column, c1: Column, c2: Column, c3: Column, c4: Column, out: Float64Array): void {
+export function sum5(n: number, c0: Column, c1: Column, c2: Column, c3: Column, c4: Column, out: Float64Array): void {
   let t0 = 0;
   let t1 = 0;
   let t2 = 0;
@@ -229,7 +232,7 @@ function design(ctx: ProcessContext<CoprodModel>): void {
   const c = m.residents.columns;
   const n = m.residents.count;
   const out = kernelOut;
-  sum5(n, c.need0, c.need1, c.need2, c.need3, c.need4, out);
+  m.kernels.sum5(n, c.need0, c.need1, c.need2, c.need3, c.need4, out);
   const t0 = out[0];
   const t1 = out[1];
   const t2 = out[2];
@@ -280,7 +283,6 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
   const P = m.params;
   const c = m.residents.columns;
   const n = m.residents.count;
-  const u = ctx.random.next;
   const L = m.levers;
   const a = m.allocation;
   const [a0, a1, a2, a3, a4] = [a[0], a[1], a[2], a[3], a[4]];
@@ -301,7 +303,7 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
   const baseVoice = clamp01(P['commit.voice'] + L.voice);
   const teamBoost = P['teams.mobilisation'] * (1 + L.grants);
   const out = kernelOut;
-  commitmentKernel(n, u, w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, wCost, ccSlope, bConst, bOthers, bOwn, formalWeight, baseVoice, teamBoost, a0, a1, a2, a3, a4, m.teamLeader, need0, need1, need2, need3, need4, trust_officials, trust_party, trust_enterprises, trust_social, norm, belonging, efficacy, spirit, mobilised, time, group, ctype, belief, seen, part, contribution, activity, building, out);
+  m.kernels.commitment(n, ctx.random, w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, wCost, ccSlope, bConst, bOthers, bOwn, formalWeight, baseVoice, teamBoost, a0, a1, a2, a3, a4, m.teamLeader, need0, need1, need2, need3, need4, trust_officials, trust_party, trust_enterprises, trust_social, norm, belonging, efficacy, spirit, mobilised, time, group, ctype, belief, seen, part, contribution, activity, building, out);
   const participants = out[0];
   const substantive = out[1];
   const formal = out[2];
@@ -328,18 +330,13 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
  * 3. what each resident gives, and the sums.
  * They run chunk by chunk (see CHUNK), in the residents' order.
  */
-function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number, wTrust: number, wNorm: number, wBel: number, wEff: number, wSpirit: number, wCost: number, ccSlope: number, bConst: number, bOthers: number, bOwn: number, formalWeight: number, baseVoice: number, teamBoost: number, a0: number, a1: number, a2: number, a3: number, a4: number, leader: Int32Array, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, trust_social: Column, norm: Column, belonging: Column, efficacy: Column, spirit: Column, mobilised: Column, time: Column, group: Column, ctype: Column, belief: Column, seen: Column, part: Column, contribution: Column, activity: Column, building: Column, out: Float64Array): void {
+export function commitmentKernel(n: number, random: RandomStream, w0: number, wNeed: number, wTrust: number, wNorm: number, wBel: number, wEff: number, wSpirit: number, wCost: number, ccSlope: number, bConst: number, bOthers: number, bOwn: number, formalWeight: number, baseVoice: number, teamBoost: number, a0: number, a1: number, a2: number, a3: number, a4: number, leader: Int32Array, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, trust_social: Column, norm: Column, belonging: Column, efficacy: Column, spirit: Column, mobilised: Column, time: Column, group: Column, ctype: Column, belief: Column, seen: Column, part: Column, contribution: Column, activity: Column, building: Column, out: Float64Array): void {
   const code = decisionScratch;
   const pre = partialScratch;
   const rows = marginRows;
   const vals = marginValues;
-  // By labour group, the cost of an hour times two (as in the utility below); by team, the voice.
-  const T = commitTable;
-  T[0] = wCost * OPPORTUNITY_YOUNG * 2;
-  T[1] = wCost * OPPORTUNITY_OLDER * 2;
-  T[2] = wCost * OPPORTUNITY_ELDERLY * 2;
-  T[3] = baseVoice;
-  T[4] = baseVoice + 0.5;
+  const u = random.next;
+  const T = commitTableOf(commitTable, wCost, baseVoice);
   const { edge, span, grid, cells, margin } = SIGMOID_TABLE;
   let participants = 0;
   let substantive = 0;
@@ -424,12 +421,22 @@ function commitmentKernel(n: number, u: () => number, w0: number, wNeed: number,
   out[3] = hours;
   out[4] = trustInEnterprises;
 }
+/** The commitment kernel's table: by labour group the cost of an hour times two (as in the utility); by team, the voice. */
+export function commitTableOf(T: Float64Array, wCost: number, baseVoice: number): Float64Array {
+  T[0] = wCost * OPPORTUNITY_YOUNG * 2;
+  T[1] = wCost * OPPORTUNITY_OLDER * 2;
+  T[2] = wCost * OPPORTUNITY_ELDERLY * 2;
+  T[3] = baseVoice;
+  T[4] = baseVoice + 0.5;
+  return T;
+}
+
 /**
  * Scratch of one chunk of residents, shared by models in one thread and never read across calls: the
  * commitment kernel's decisions, rows decided exactly and their values; a partial sum per resident
  * (commitment's need and trust terms, trust's satisfaction).
  */
-const CHUNK = 4096;
+export const CHUNK = 4096;
 const decisionScratch = new Uint8Array(CHUNK);
 const marginRows = new Int32Array(CHUNK);
 const marginValues = new Float64Array(3 * CHUNK);
@@ -597,19 +604,20 @@ function distribution(ctx: ProcessContext<CoprodModel>): void {
   const a = m.allocation;
   const { need0, need1, need2, need3, need4, benefit, activity, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter } = c;
   const out = kernelOut;
-  benefitWeights(n, rule, a[0], a[1], a[2], a[3], a[4], need0, need1, need2, need3, need4, activity, benefit, out);
+  const K = m.kernels;
+  K.benefitWeights(n, rule, a[0], a[1], a[2], a[3], a[4], need0, need1, need2, need3, need4, activity, benefit, out);
   const wsum = out[0];
   const value = m.stats.value;
   const scale = wsum > 0 ? value / wsum : 0;
   const serve = P['needs.serve'] * (0.5 + 0.5 * clamp01(m.officials.reduce((s, o) => s + o.responsiveness, 0) / Math.max(1, m.officials.length) + m.levers.responsiveness));
   const tenureScale = P['turnover.tenure_scale'];
-  distributionKernel(n, scale, serve, P['cocreation.belonging'], P['cocreation.identity'], P['cocreation.efficacy'], P['cocreation.decay'], P['cocreation.crowd_out'], tenureScale, a[0], a[1], a[2], a[3], a[4], need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter, out);
+  K.distribute(n, scale, serve, P['cocreation.belonging'], P['cocreation.identity'], P['cocreation.efficacy'], P['cocreation.decay'], P['cocreation.crowd_out'], tenureScale, a[0], a[1], a[2], a[3], a[4], need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter, out);
   const max = out[0];
-  m.stats.gini = gini(benefit, n, max);
+  m.stats.gini = K.gini(benefit, n, max);
 }
 
 /** Benefit weights by the distribution rule (1 equal, 2 by activity, else by need); out[0] = their sum. */
-function benefitWeights(n: number, rule: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, activity: Column, benefit: Column, out: Float64Array): void {
+export function benefitWeights(n: number, rule: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, activity: Column, benefit: Column, out: Float64Array): void {
   let wsum = 0;
   for (let i = 0; i < n; i++) {
     const w = rule === 1 ? 1 : rule === 2 ? activity[i] + 0.02 : a0 * need0[i] + a1 * need1[i] + a2 * need2[i] + a3 * need3[i] + a4 * need4[i] + 1e-6;
@@ -620,21 +628,11 @@ function benefitWeights(n: number, rule: number, a0: number, a1: number, a2: num
 }
 
 /** The distribution phase's pass: benefits, needs served, value co-creation; out[0] = the largest benefit. */
-function distributionKernel(n: number, scale: number, serve: number, gB: number, gI: number, gE: number, decay: number, crowd: number, tenureScale: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, benefit: Column, part: Column, belonging: Column, identity: Column, efficacy: Column, spirit: Column, mobilised: Column, tenure: Column, renter: Column, out: Float64Array): void {
+export function distributionKernel(n: number, scale: number, serve: number, gB: number, gI: number, gE: number, decay: number, crowd: number, tenureScale: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, benefit: Column, part: Column, belonging: Column, identity: Column, efficacy: Column, spirit: Column, mobilised: Column, tenure: Column, renter: Column, out: Float64Array): void {
   let max = 0;
   // Co-creation by participation (0 none, 1 formal, 2 substantive), looked up rather than branched on (see
   // needsKernel), three entries per effect; the effects not in play multiply by 0 and add exact zeros.
-  const K = distributionTable;
-  K.fill(0);
-  K[1] = 0.1 * gB; // belonging gained: formal
-  K[2] = gB; // and substantive
-  K[5] = gI; // identity gained: substantive
-  K[8] = gE; // efficacy gained: substantive
-  K[10] = 0.25 * gE; // efficacy lost: formal
-  K[14] = 0.5 * crowd; // spirit restored: substantive (a real say restores the intrinsic motive, slowly)
-  K[16] = crowd; // spirit worn: formal, when mobilised
-  K[18] = 1; // the anchor of belonging: an owner's
-  K[19] = 0.6; // a renter's
+  const K = distributionTableOf(distributionTable, gB, gI, gE, crowd);
   for (let i = 0; i < n; i++) {
     const b = benefit[i] * scale;
     benefit[i] = b;
@@ -672,6 +670,21 @@ function distributionKernel(n: number, scale: number, serve: number, gB: number,
     spirit[i] = clamp01(sp);
   }
   out[0] = max;
+}
+
+/** The distribution kernel's table (see there). */
+export function distributionTableOf(K: Float64Array, gB: number, gI: number, gE: number, crowd: number): Float64Array {
+  K.fill(0);
+  K[1] = 0.1 * gB; // belonging gained: formal
+  K[2] = gB; // and substantive
+  K[5] = gI; // identity gained: substantive
+  K[8] = gE; // efficacy gained: substantive
+  K[10] = 0.25 * gE; // efficacy lost: formal
+  K[14] = 0.5 * crowd; // spirit restored: substantive (a real say restores the intrinsic motive, slowly)
+  K[16] = crowd; // spirit worn: formal, when mobilised
+  K[18] = 1; // the anchor of belonging: an owner's
+  K[19] = 0.6; // a renter's
+  return K;
 }
 
 /** Gini of benefits from a 4,096-bin histogram (exact to within a bin; linear time at any size). */
@@ -722,11 +735,11 @@ function trust(ctx: ProcessContext<CoprodModel>): void {
   const entQuality = m.enterprises.length ? m.enterprises.reduce((s, e) => s + e.reputation, 0) / m.enterprises.length : 0.5;
   const halfSat = P['distribution.satisfaction_scale'];
   const partyPresence = clamp01(m.party.reach / Math.max(1, n));
-  trustKernel(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised);
+  m.kernels.trust(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised);
 }
 
 /** The trust phase's pass over residents (see {@link needsKernel}). */
-function trustKernel(n: number, gain: number, loss: number, womRate: number, sGain: number, sDecay: number, perf: number, resp: number, scandalOff: number, scandalEnt: number, entQuality: number, halfSat: number, partyPresence: number, trust_officials: Column, trust_party: Column, trust_enterprises: Column, trust_social: Column, benefit: Column, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, part: Column, norm: Column, wom: Column, mobilised: Column): void {
+export function trustKernel(n: number, gain: number, loss: number, womRate: number, sGain: number, sDecay: number, perf: number, resp: number, scandalOff: number, scandalEnt: number, entQuality: number, halfSat: number, partyPresence: number, trust_officials: Column, trust_party: Column, trust_enterprises: Column, trust_social: Column, benefit: Column, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, part: Column, norm: Column, wom: Column, mobilised: Column): void {
   const offTarget = 0.6 + 0.4 * resp;
   const perfParty = 0.4 * perf;
   const perfEnt = 0.5 * perf * entQuality;
@@ -786,16 +799,18 @@ function influence(ctx: ProcessContext<CoprodModel>): void {
   const n = m.residents.count;
   const { part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised } = c;
   const exemplar = m.params['influence.exemplar'] * m.levers.exemplar;
+  const hint = farHint(m, ctx.tick, n);
+  m.kernels.influence(n, exemplar, m.network.offsets, m.network.targets, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, hint.start, hint.far);
+}
+
+/** The influence phase's passes (see {@link needsKernel}), with their scratch. */
+export function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int32Array, part: Column, member: Column, contribution: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, norm: Column, seen: Column, wom: Column, mobilised: Column, farStart: Int32Array, far: Int32Array): void {
   if (scratch.length < 2 * n) {
     scratch = new Float32Array(2 * Math.max(n, 1024));
     scratchBits = new Uint32Array(scratch.buffer);
   }
-  const hint = farHint(m, ctx.tick, n);
-  influenceKernel(n, exemplar, m.network.offsets, m.network.targets, scratch, scratchBits, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, hint.start, hint.far);
-}
-
-/** The influence phase's passes (see {@link needsKernel}). */
-function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int32Array, rec: Float32Array, bits: Uint32Array, part: Column, member: Column, contribution: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, norm: Column, seen: Column, wom: Column, mobilised: Column, farStart: Int32Array, far: Int32Array): void {
+  const rec = scratch;
+  const bits = scratchBits;
   // What a neighbour shows, in 8 bytes so the far ties' random reads stay in cache: contribution, with
   // the sign bit set if taking part, and mean institutional trust, with the sign bit set for a member.
   // Both values are never negative, so the sign bits are free and |x| gives the value back exactly.
@@ -871,7 +886,7 @@ function organisation(ctx: ProcessContext<CoprodModel>): void {
   if (bestScratch.length < B) bestScratch = new Int32Array(B);
   const best = bestScratch;
   best.fill(-1);
-  buildingKernel(n, building, part, trust_social, activity, size, subst, strust, best);
+  m.kernels.buildings(n, building, part, trust_social, activity, size, subst, strust, best);
   let formed = 0;
   let dissolved = 0;
   for (let b = 0; b < B; b++) {
@@ -911,7 +926,7 @@ function organisation(ctx: ProcessContext<CoprodModel>): void {
 }
 
 /** Per building: residents, substantive participants, social trust summed, and the most active resident's row. */
-function buildingKernel(n: number, building: Column, part: Column, trust_social: Column, activity: Column, size: Int32Array, subst: Int32Array, strust: Float64Array, best: Int32Array): void {
+export function buildingKernel(n: number, building: Column, part: Column, trust_social: Column, activity: Column, size: Int32Array, subst: Int32Array, strust: Float64Array, best: Int32Array): void {
   for (let i = 0; i < n; i++) {
     const b = building[i];
     size[b]++;

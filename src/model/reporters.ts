@@ -22,7 +22,7 @@ PART satisfies { readonly none: 0; readonly formal: 1; readonly substantive: 2 }
  * Sums and sums of squares of eight columns, and team members, in one unrolled pass. A kernel of its own,
  * with only typed arrays and numbers, so the engine optimises it early and keeps it optimised.
  */
-function sums(n: number, c0: Column, c1: Column, c2: Column, c3: Column, c4: Column, c5: Column, c6: Column, c7: Column, building: Column, part: Column, leader: Int32Array, out: Float64Array): void {
+export function sums(n: number, c0: Column, c1: Column, c2: Column, c3: Column, c4: Column, c5: Column, c6: Column, c7: Column, building: Column, part: Column, leader: Int32Array, out: Float64Array): void {
   let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
   let q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0;
   let team = 0;
@@ -45,7 +45,7 @@ function aggregates(m: CoprodModel, _tick: number): Aggregates {
   const n = m.residents.count;
   const { trust_officials: c0, trust_party: c1, trust_enterprises: c2, trust_social: c3, belonging: c4, identity: c5, efficacy: c6, spirit: c7, building, part } = c;
   const out = sumsOut;
-  sums(n, c0, c1, c2, c3, c4, c5, c6, c7, building, part, m.teamLeader, out);
+  m.kernels.sums(n, c0, c1, c2, c3, c4, c5, c6, c7, building, part, m.teamLeader, out);
   const teamMembers = out[16];
   const s1 = out.subarray(0, 8);
   const s2 = out.subarray(8, 16);

@@ -1,6 +1,7 @@
 import type { Network } from '../network.js';
 import type { ParamSchema, ParamValues } from '../params.js';
 import type { AgentStore, StoreSchema, StoreSnapshot } from '../store.js';
+import type { Kernels } from './kernels.js';
 import { DOMAINS, type ModelParams } from './params.js';
 
 /** Labour groups (seed 000). */
@@ -215,6 +216,8 @@ export interface CoprodModel {
   readonly officials: Office[];
   readonly projects: Project[];
   readonly kinds: Record<string, KindInstance>;
+  /** The passes over residents this model runs: JavaScript or WebAssembly, with the same results. */
+  readonly kernels: Kernels;
   levers: Levers;
   stats: TickStats;
   ledger: Ledger;

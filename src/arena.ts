@@ -1,0 +1,128 @@
+import { COLUMN_CONSTRUCTORS as CONSTRUCTORS, type Column, type ColumnType } from './store.js';
+
+const PAGE = 65536;
+/** Blocks start on cache lines. */
+const ALIGN = 64;
+/** The first page is left to the WebAssembly module's own data. */
+const BASE = PAGE;
+
+/**
+ * Where typed arrays live: ordinary memory, or one WebAssembly memory that kernels read by byte offset.
+ * A store takes one to place its columns ({@link createStore}).
+ */
+export interface ColumnMemory {
+  /**
+   * A zeroed array of `length` elements, registered as the array held at `owner[key]`: whenever the memory
+   * moves (it grew), the arena assigns a fresh view of the same bytes to `owner[key]`. The caller assigns
+   * it there itself, after copying from what `owner[key]` held before, and then frees that.
+   */
+  allocate(type: ColumnType, length: number, owner: Record<string, unknown>, key: string): Column;
+  /** Give back an array this memory allocated (no-op for one it did not). */
+  free(view: Column): void;
+}
+
+/**
+ * A block of WebAssembly memory with a first-fit allocator. Growing the memory detaches every view of
+ * it; the arena then re-creates each view at its offset and assigns it back where it is registered, so
+ * a holder that reads `owner[key]` again sees the same data. Growth only happens inside `allocate`: code
+ * that holds views across an `allocate` must read them again after it.
+ *
+ * @example
+ * const arena = createArena(1 << 20);
+ * const holder: Record<string, unknown> = {};
+ * holder.trust = arena.allocate('f32', 1000, holder, 'trust');
+ * (holder.trust as Float32Array).byteOffset; // where a kernel finds it
+ */
+export interface Arena extends ColumnMemory {
+  readonly memory: WebAssembly.Memory;
+  /** Bytes in blocks now allocated. */
+  used(): number;
+}
+
+interface Block {
+  size: number;
+  type: ColumnType;
+  length: number;
+  owner: Record<string, unknown>;
+  key: string;
+}
+
+/**
+ * Create an arena with room for about `bytes` bytes to start with (it grows as needed).
+ *
+ * @example
+ * const arena = createArena(40_000 * 160);
+ */
+export function createArena(bytes: number): Arena {
+  const pages = Math.max(2, Math.ceil((BASE + bytes) / PAGE));
+  const memory = new WebAssembly.Memory({ initial: pages });
+  // Free ranges [start, end), sorted by start, never adjacent (merged on free).
+  const free: [number, number][] = [[BASE, pages * PAGE]];
+  const blocks = new Map<number, Block>();
+  let inUse = 0;
+
+  const rebind = () => {
+    const buffer = memory.buffer;
+    for (const [offset, b] of blocks) b.owner[b.key] = new CONSTRUCTORS[b.type](buffer, offset, b.length);
+  };
+  const grow = (size: number) => {
+    const end = memory.buffer.byteLength;
+    const last = free.length > 0 && free[free.length - 1][1] === end ? free[free.length - 1] : null;
+    const missing = size - (last ? last[1] - last[0] : 0);
+    // At least a quarter more, so that a growing store does not grow the memory at every step.
+    const add = Math.max(Math.ceil(missing / PAGE), Math.ceil(end / PAGE / 4), 1);
+    memory.grow(add);
+    if (last) last[1] += add * PAGE;
+    else free.push([end, end + add * PAGE]);
+    rebind();
+  };
+
+  return {
+    memory,
+    allocate(type, length, owner, key) {
+      const C = CONSTRUCTORS[type];
+      if (!C) throw new TypeError(`arena.allocate: got type "${type}", expected one of ${Object.keys(CONSTRUCTORS).join(', ')}`);
+      if (!Number.isInteger(length) || length < 0) throw new RangeError(`arena.allocate: got length ${length}, expected a whole number >= 0`);
+      const size = Math.max(ALIGN, Math.ceil((length * C.BYTES_PER_ELEMENT) / ALIGN) * ALIGN);
+      let k = free.findIndex(([s, e]) => e - s >= size);
+      if (k < 0) {
+        grow(size);
+        k = free.findIndex(([s, e]) => e - s >= size);
+      }
+      const range = free[k];
+      const offset = range[0];
+      range[0] += size;
+      if (range[0] === range[1]) free.splice(k, 1);
+      blocks.set(offset, { size, type, length, owner, key });
+      inUse += size;
+      const view = new C(memory.buffer, offset, length);
+      view.fill(0);
+      return view;
+    },
+    free(view) {
+      if (view.buffer !== memory.buffer) return;
+      const offset = view.byteOffset;
+      const b = blocks.get(offset);
+      if (!b) return;
+      blocks.delete(offset);
+      inUse -= b.size;
+      let start = offset;
+      let end = offset + b.size;
+      // Merge with the free ranges on either side.
+      let k = free.findIndex(([s]) => s > start);
+      if (k < 0) k = free.length;
+      if (k > 0 && free[k - 1][1] === start) {
+        start = free[k - 1][0];
+        free.splice(--k, 1);
+      }
+      if (k < free.length && free[k][0] === end) {
+        end = free[k][1];
+        free.splice(k, 1);
+      }
+      free.splice(k, 0, [start, end]);
+    },
+    used() {
+      return inUse;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { sums } from './reporters.js';
+import { benefitWeights, buildingKernel, commitmentKernel, distributionKernel, gini, influenceKernel, needsKernel, sum5, trustKernel } from './phases.js';
+
+/**
+ * The model's passes over residents (its hot loops), as one set of functions. Two implementations give
+ * the same results, bit for bit: the JavaScript kernels of src/model/phases.ts and reporters.ts, and
+ * the WebAssembly kernels of src/model/wasm.ts (compiled from src/wasm/kernels.ts), which are faster and
+ * run wherever WebAssembly with SIMD does. A model uses one set for its whole life:
+ * `createCoprod(…, { kernels: 'js' })` chooses the JavaScript set; by default a model takes WebAssembly
+ * when it is available.
+ *
+ * @example
+ * createCoprod('baseline').model.kernels.name; // 'wasm' (or 'js' where WebAssembly is unavailable)
+ */
+export interface Kernels {
+  /** 'js' or 'wasm'. */
+  readonly name: KernelsName;
+  readonly needs: typeof needsKernel;
+  readonly sum5: typeof sum5;
+  readonly commitment: typeof commitmentKernel;
+  readonly benefitWeights: typeof benefitWeights;
+  readonly distribute: typeof distributionKernel;
+  readonly gini: (values: Parameters<typeof gini>[0] & ArrayBufferView, n: number, max: number) => number;
+  readonly trust: typeof trustKernel;
+  readonly influence: typeof influenceKernel;
+  readonly buildings: typeof buildingKernel;
+  readonly sums: typeof sums;
+}
+
+/** The implementations of {@link Kernels}. */
+export type KernelsName = 'js' | 'wasm';
+
+/** The JavaScript kernels: the reference, and what runs where WebAssembly does not. */
+export const JS_KERNELS: Kernels = {
+  name: 'js',
+  needs: needsKernel,
+  sum5,
+  commitment: commitmentKernel,
+  benefitWeights,
+  distribute: distributionKernel,
+  gini,
+  trust: trustKernel,
+  influence: influenceKernel,
+  buildings: buildingKernel,
+  sums,
+};

@@ -1,0 +1,241 @@
+import { createArena, type Arena } from '../arena.js';
+import { SIGMOID_TABLE, belowSigmoid } from '../math.js';
+import type { RandomStream } from '../random.js';
+import type { Column, ColumnType } from '../store.js';
+import { FAR_BLOCK } from './hint.js';
+import type { Kernels } from './kernels.js';
+import { CHUNK, GIVE_CC, GIVE_HUMP, GIVE_UNC, commitTableOf, distributionTableOf, needTableOf } from './phases.js';
+import { DOMAIN_COUNT } from './state.js';
+import { KERNELS_WASM } from './wasm-bytes.js';
+
+/** What src/wasm/kernels.ts exports: pointers are byte offsets into the model's memory. */
+interface Exports {
+  setStream(s0: number, s1: number, s2: number, c: number): void;
+  streamState(out: number): void;
+  draws(n: number, out: number): void;
+  needs(n: number, domains: number, arrival: number, shock: number, tab: number, group: number, tenure: number, renter: number, grid: number, n0: number, n1: number, n2: number, n3: number, n4: number, gridNeed: number, gridSize: number, leavers: number, out: number): void;
+  sum5(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, out: number): void;
+  commitDecide(c0: number, m: number, par: number, tab: number, edge: number, leader: number, need0: number, need1: number, need2: number, need3: number, need4: number, tOff: number, tPar: number, tEnt: number, tSoc: number, norm: number, belonging: number, efficacy: number, spirit: number, mobilised: number, group: number, building: number, code: number, rows: number, vals: number): number;
+  commitGive(c0: number, m: number, par: number, give: number, acc: number, code: number, tEnt: number, belief: number, ctype: number, spirit: number, time: number, seen: number, part: number, contribution: number, activity: number): void;
+  benefitWeights(n: number, rule: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: number, need1: number, need2: number, need3: number, need4: number, activity: number, benefit: number): number;
+  distribute(n: number, par: number, K: number, need0: number, need1: number, need2: number, need3: number, need4: number, benefit: number, part: number, belonging: number, identity: number, efficacy: number, spirit: number, mobilised: number, tenure: number, renter: number): number;
+  gini(values: number, n: number, max: number, bins: number): number;
+  trust(n: number, par: number, tOff: number, tPar: number, tEnt: number, tSoc: number, benefit: number, need0: number, need1: number, need2: number, need3: number, need4: number, part: number, norm: number, wom: number, mobilised: number): void;
+  influence(n: number, exemplar: number, off: number, tgt: number, rec: number, part: number, member: number, contribution: number, tOff: number, tPar: number, tEnt: number, norm: number, seen: number, wom: number, mobilised: number, farStart: number, far: number, blocks: number, farBlock: number): number;
+  buildings(n: number, building: number, part: number, tSoc: number, activity: number, size: number, subst: number, strust: number, best: number): void;
+  sums(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, c5: number, c6: number, c7: number, building: number, part: number, leader: number, out: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/**
+ * The compiled kernels, or null where WebAssembly with SIMD is not available (or is switched off, as a
+ * page's content security policy can do). Compiled once per thread.
+ */
+export function wasmModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    compiled = null;
+    try {
+      const text = atob(KERNELS_WASM);
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** The WebAssembly kernels of one model, with the memory its resident columns live in. */
+export interface WasmKernels {
+  readonly kernels: Kernels;
+  /** The model's memory: resident columns and the kernels' scratch. */
+  readonly arena: Arena;
+  /**
+   * Size the scratch for `n` residents, `ties` directed ties, `buildings` and `grids`. Called when the model
+   * is built and after every structural change, never during a phase: growing the memory would leave the
+   * phase's views of the columns stale.
+   */
+  prepare(n: number, ties: number, buildings: number, grids: number): void;
+  /** The instance's exports (for tests of the random stream's recurrence). */
+  readonly exports: Exports;
+}
+
+/**
+ * WebAssembly kernels for a model of about `residents` residents and `bytesPerResident` bytes of columns
+ * each, or null where WebAssembly with SIMD is not available.
+ */
+export function createWasmKernels(residents: number, bytesPerResident: number): WasmKernels | null {
+  const module = wasmModule();
+  if (!module) return null;
+  const arena = createArena(residents * (bytesPerResident + 24) + (1 << 20));
+  const x = new WebAssembly.Instance(module, { env: { memory: arena.memory } }).exports as unknown as Exports;
+  // Scratch, registered with the arena under these keys so a growing memory re-creates the views.
+  const S: Record<string, unknown> = {};
+  const f64 = (key: string) => S[key] as Float64Array;
+  const i32 = (key: string) => S[key] as Int32Array;
+  const own = (key: string, type: ColumnType, length: number, headroom = 1) => {
+    const old = S[key] as Column | undefined;
+    if (old && old.length >= length) return;
+    const next = arena.allocate(type, Math.ceil(length * headroom), S, key);
+    if (old) arena.free(old);
+    S[key] = next;
+  };
+  own('io', 'f64', 8);
+  own('par', 'f64', 32);
+  own('tab', 'f64', 32);
+  own('give', 'f64', 12);
+  own('acc', 'f64', 8);
+  own('code', 'u8', CHUNK);
+  own('rows', 'i32', CHUNK);
+  own('vals', 'f64', 3 * CHUNK);
+  own('bins', 'f64', 2 * 4096);
+  own('edge', 'f64', SIGMOID_TABLE.edge.length);
+  f64('edge').set(SIGMOID_TABLE.edge);
+  f64('give').set(GIVE_CC);
+  f64('give').set(GIVE_HUMP, 4);
+  f64('give').set(GIVE_UNC, 8);
+
+  /** A column's byte offset; it must live in this model's memory. */
+  const at = (col: ArrayBufferView): number => {
+    if (col.buffer !== arena.memory.buffer) throw new Error('coprod: a resident column is not in the model’s WebAssembly memory (was a column array replaced?)');
+    return col.byteOffset;
+  };
+  const ptr = (key: string) => (S[key] as Column).byteOffset;
+  const hand = (random: RandomStream) => {
+    const s = random.state();
+    x.setStream(s.s0, s.s1, s.s2, s.c);
+  };
+  const takeBack = (random: RandomStream) => {
+    x.streamState(ptr('io'));
+    const io = f64('io');
+    random.setState({ s0: io[0], s1: io[1], s2: io[2], c: io[3] });
+  };
+  const fits = (key: string, length: number) => {
+    if ((S[key] as Column).length < length) throw new Error(`coprod: kernel scratch "${key}" holds ${(S[key] as Column).length}, needs ${length} (prepare was not called after a structural change)`);
+  };
+
+  const kernels: Kernels = {
+    name: 'wasm',
+    needs(n, random, arrival, shock, elder, pRenter, pOwner, group, tenure, renter, grid, n0, n1, n2, n3, n4, gridNeed, gridSize, leavers, out) {
+      fits('leavers', n);
+      fits('gridNeed', gridNeed.length);
+      needTableOf(f64('tab'), arrival, elder, pRenter, pOwner);
+      f64('gridNeed').set(gridNeed);
+      i32('gridSize').set(gridSize);
+      hand(random);
+      x.needs(n, DOMAIN_COUNT, arrival, shock, ptr('tab'), at(group), at(tenure), at(renter), at(grid), at(n0), at(n1), at(n2), at(n3), at(n4), ptr('gridNeed'), ptr('gridSize'), ptr('leavers'), ptr('needsOut'));
+      takeBack(random);
+      gridNeed.set(f64('gridNeed').subarray(0, gridNeed.length));
+      gridSize.set(i32('gridSize').subarray(0, gridSize.length));
+      out.set(f64('needsOut').subarray(0, 6));
+      leavers.set(i32('leavers').subarray(0, out[5]));
+    },
+    sum5(n, c0, c1, c2, c3, c4, out) {
+      x.sum5(n, at(c0), at(c1), at(c2), at(c3), at(c4), ptr('io'));
+      out.set(f64('io').subarray(0, 5));
+    },
+    commitment(n, random, w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, wCost, ccSlope, bConst, bOthers, bOwn, formalWeight, baseVoice, teamBoost, a0, a1, a2, a3, a4, leader, need0, need1, need2, need3, need4, trust_officials, trust_party, trust_enterprises, trust_social, norm, belonging, efficacy, spirit, mobilised, time, group, ctype, belief, seen, part, contribution, activity, building, out) {
+      fits('leader', leader.length);
+      const { span, grid, cells, margin } = SIGMOID_TABLE;
+      f64('par').set([w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, teamBoost, a0, a1, a2, a3, a4, span, grid, cells, margin, ccSlope, bConst, bOthers, bOwn, formalWeight]);
+      commitTableOf(f64('tab'), wCost, baseVoice);
+      i32('leader').set(leader);
+      const acc = f64('acc');
+      acc.fill(0);
+      const par = ptr('par');
+      const tab = ptr('tab');
+      const code = S.code as Uint8Array;
+      const rows = i32('rows');
+      const vals = f64('vals');
+      const p = [at(need0), at(need1), at(need2), at(need3), at(need4), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(norm), at(belonging), at(efficacy), at(spirit), at(mobilised), at(group), at(building)] as const;
+      hand(random);
+      for (let c0 = 0; c0 < n; c0 += CHUNK) {
+        const m = Math.min(CHUNK, n - c0);
+        const listed = x.commitDecide(c0, m, par, tab, ptr('edge'), ptr('leader'), ...p, code.byteOffset, rows.byteOffset, vals.byteOffset);
+        // The rows within the table's margin, decided exactly (as in the JavaScript kernel).
+        for (let k = 0; k < listed; k++) {
+          const r = rows[k];
+          const u1 = vals[3 * k];
+          code[r] = belowSigmoid(u1, vals[3 * k + 1]) | (belowSigmoid(u1, vals[3 * k + 2]) << 1) | (code[r] & 4);
+        }
+        x.commitGive(c0, m, par + 17 * 8, ptr('give'), acc.byteOffset, code.byteOffset, at(trust_enterprises), at(belief), at(ctype), at(spirit), at(time), at(seen), at(part), at(contribution), at(activity));
+      }
+      takeBack(random);
+      out.set(acc.subarray(0, 5));
+    },
+    benefitWeights(n, rule, a0, a1, a2, a3, a4, need0, need1, need2, need3, need4, activity, benefit, out) {
+      out[0] = x.benefitWeights(n, rule, a0, a1, a2, a3, a4, at(need0), at(need1), at(need2), at(need3), at(need4), at(activity), at(benefit));
+    },
+    distribute(n, scale, serve, gB, gI, gE, decay, crowd, tenureScale, a0, a1, a2, a3, a4, need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter, out) {
+      f64('par').set([scale, serve, decay, tenureScale, a0, a1, a2, a3, a4]);
+      distributionTableOf(f64('tab'), gB, gI, gE, crowd);
+      out[0] = x.distribute(n, ptr('par'), ptr('tab'), at(need0), at(need1), at(need2), at(need3), at(need4), at(benefit), at(part), at(belonging), at(identity), at(efficacy), at(spirit), at(mobilised), at(tenure), at(renter));
+    },
+    gini(values, n, max) {
+      return x.gini(at(values), n, max, ptr('bins'));
+    },
+    trust(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised) {
+      f64('par').set([gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence]);
+      x.trust(n, ptr('par'), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(benefit), at(need0), at(need1), at(need2), at(need3), at(need4), at(part), at(norm), at(wom), at(mobilised));
+    },
+    influence(n, exemplar, off, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
+      const ties = off[n];
+      fits('off', n + 1);
+      fits('tgt', ties);
+      fits('rec', 2 * n);
+      i32('off').set(off.subarray(0, n + 1));
+      i32('tgt').set(tgt.subarray(0, ties));
+      // The far-tie hint only steers which records are read early; where it does not fit, go without.
+      let blocks = farStart.length - 1;
+      if (blocks > 0 && farStart.length <= i32('farStart').length && far.length <= i32('far').length) {
+        i32('farStart').set(farStart);
+        i32('far').set(far);
+      } else blocks = 0;
+      x.influence(n, exemplar, ptr('off'), ptr('tgt'), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
+    },
+    buildings(n, building, part, trust_social, activity, size, subst, strust, best) {
+      const B = size.length;
+      fits('bsize', B);
+      i32('bsize').set(size);
+      i32('bsubst').set(subst);
+      f64('bstrust').set(strust);
+      // best may be longer (scratch shared by models); only its first B entries are the buildings'.
+      i32('best').set(best.subarray(0, B));
+      x.buildings(n, at(building), at(part), at(trust_social), at(activity), ptr('bsize'), ptr('bsubst'), ptr('bstrust'), ptr('best'));
+      size.set(i32('bsize').subarray(0, B));
+      subst.set(i32('bsubst').subarray(0, B));
+      strust.set(f64('bstrust').subarray(0, B));
+      best.set(i32('best').subarray(0, B));
+    },
+    sums(n, c0, c1, c2, c3, c4, c5, c6, c7, building, part, leader, out) {
+      fits('leader', leader.length);
+      i32('leader').set(leader);
+      x.sums(n, at(c0), at(c1), at(c2), at(c3), at(c4), at(c5), at(c6), at(c7), at(building), at(part), ptr('leader'), ptr('sumsOut'));
+      out.set(f64('sumsOut').subarray(0, 17));
+    },
+  };
+  return {
+    kernels,
+    arena,
+    exports: x,
+    prepare(n, ties, buildings, grids) {
+      own('leavers', 'i32', Math.max(1, n), 1.25);
+      own('rec', 'f32', 2 * Math.max(1, n), 1.25);
+      own('off', 'i32', n + 1, 1.25);
+      own('tgt', 'i32', Math.max(1, ties), 1.25);
+      own('farStart', 'i32', Math.ceil(n / FAR_BLOCK) + 1, 1.25);
+      own('far', 'i32', Math.max(1, n), 1.25);
+      own('leader', 'i32', Math.max(1, buildings));
+      own('bsize', 'i32', Math.max(1, buildings));
+      own('bsubst', 'i32', Math.max(1, buildings));
+      own('bstrust', 'f64', Math.max(1, buildings));
+      own('best', 'i32', Math.max(1, buildings));
+      own('gridNeed', 'f64', Math.max(1, grids));
+      own('gridSize', 'i32', Math.max(1, grids));
+      own('needsOut', 'f64', 8);
+      own('sumsOut', 'f64', 17);
+    },
+  };
+}

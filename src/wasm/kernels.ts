@@ -1,0 +1,639 @@
+/*
+ * The model's hot loops in WebAssembly (AssemblyScript). Each kernel is a line-by-line port of the
+ * JavaScript kernel of the same name in src/model/phases.ts or src/model/reporters.ts, and gives the same
+ * bits: the same IEEE operations in the same order, f32 columns read into f64 and rounded back on store,
+ * selections by index or 0/1 arithmetic where the JavaScript has them. The tests run every scenario both
+ * ways and compare byte for byte, so a change here without the same change there fails.
+ *
+ * Why WebAssembly: the kernels are bound by instructions at the K community's size, and here a typed
+ * array access needs no bounds check or reload of the array's base, two residents go through one SIMD
+ * instruction (f64x2: the same f64 arithmetic, two lanes), and the random stream's recurrence runs in
+ * registers. Columns live in the model's WebAssembly memory (src/arena.ts); kernels get their byte offsets.
+ *
+ * Build: `npm run build:wasm` compiles this file into src/model/wasm-bytes.ts (a test checks it is current).
+ */
+
+// ---------------------------------------------------------------------------------------------------
+// The random stream: seedrandom's Alea, continued exactly. JavaScript hands over the stream's state with
+// setStream and takes it back with streamState; in between a kernel draws with the same recurrence,
+//   t = 2091639·s0 + c·2^−32;  s0 = s1;  s1 = s2;  c = t | 0;  s2 = t − c,
+// so the draws are the numbers seedrandom itself would have returned. floor(t) is t | 0 here (t is
+// positive and below 2^31) and keeps the chain in floating point, which is shorter.
+
+let gs0: f64 = 0;
+let gs1: f64 = 0;
+let gs2: f64 = 0;
+let gc: f64 = 0;
+
+export function setStream(s0: f64, s1: f64, s2: f64, c: f64): void {
+  gs0 = s0;
+  gs1 = s1;
+  gs2 = s2;
+  gc = c;
+}
+
+/** Writes the stream's state (s0, s1, s2, c) to four f64 at `out`. */
+export function streamState(out: usize): void {
+  store<f64>(out, gs0);
+  store<f64>(out, gs1, 8);
+  store<f64>(out, gs2, 16);
+  store<f64>(out, gc, 24);
+}
+
+/** `n` draws of the stream to f64 at `out` (for tests of the recurrence). */
+export function draws(n: i32, out: usize): void {
+  let s0 = gs0;
+  let s1 = gs1;
+  let s2 = gs2;
+  let c = gc;
+  for (let i = 0; i < n; i++) {
+    const t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = floor(t);
+    s2 = t - c;
+    store<f64>(out + (<usize>i << 3), s2);
+  }
+  gs0 = s0;
+  gs1 = s1;
+  gs2 = s2;
+  gc = c;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Column access: `p` is a column's byte offset, `i` a row.
+
+@inline function f32at(p: usize, i: i32): f64 {
+  return <f64>load<f32>(p + (<usize>i << 2));
+}
+@inline function setF32(p: usize, i: i32, v: f64): void {
+  store<f32>(p + (<usize>i << 2), <f32>v);
+}
+@inline function u8at(p: usize, i: i32): i32 {
+  return <i32>load<u8>(p + <usize>i);
+}
+@inline function i32at(p: usize, i: i32): i32 {
+  return load<i32>(p + (<usize>i << 2));
+}
+@inline function f64at(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+@inline function clamp01(x: f64): f64 {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+// Two residents at once: two f32 read into an f64x2, and rounded back.
+@inline function ld2(p: usize, i: i32): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(p + (<usize>i << 2)));
+}
+@inline function st2(p: usize, i: i32, v: v128): void {
+  v128.store64_lane(p + (<usize>i << 2), f32x4.demote_f64x2_zero(v), 0);
+}
+/** clamp01 on both lanes, with its exact semantics (NaN and −0 pass through, as x < 0 and x > 1 are false). */
+@inline function clamp2(x: v128): v128 {
+  return f64x2.pmin(f64x2.pmax(x, f64x2.splat(0)), f64x2.splat(1));
+}
+/** Lane masks (all ones or zeros, 64 bits) from two u8 at p + i: lane k is set when byte k equals `v`. */
+@inline function u8eq2(p: usize, i: i32, v: i32): v128 {
+  const w = <i32>load<u16>(p + <usize>i);
+  return i64x2.replace_lane(i64x2.splat(-(<i64>((w & 0xff) == v))), 1, -(<i64>((w >> 8) == v)));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phase 1, needs (needsKernel). tab: the 8 f64 of needTable. out: the five domain sums, then leavers.
+
+export function needs(n: i32, domains: f64, arrival: f64, shock: f64, tab: usize, group: usize, tenure: usize, renter: usize, grid: usize, n0: usize, n1: usize, n2: usize, n3: usize, n4: usize, gridNeed: usize, gridSize: usize, leavers: usize, out: usize): void {
+  let S0: f64 = 0;
+  let S1: f64 = 0;
+  let S2: f64 = 0;
+  let S3: f64 = 0;
+  let S4: f64 = 0;
+  let left: i32 = 0;
+  const a3 = arrival * 0.7;
+  const a4 = arrival * 0.8;
+  const shock2 = shock * 2;
+  let s0 = gs0;
+  let s1 = gs1;
+  let s2 = gs2;
+  let c = gc;
+  for (let i = 0; i < n; i++) {
+    const g = <usize>load<u8>(group + <usize>i);
+    let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = floor(t);
+    s2 = t - c;
+    const s = s2 * domains;
+    const d = <i32>s;
+    const bump = shock2 * (s - <f64>d);
+    const y0 = <f32>min<f64>(1, min<f64>(1, f32at(n0, i) + load<f64>(tab + (g << 3))) + bump * <f64>(<u32>(d - 1) >> 31));
+    const y1 = <f32>min<f64>(1, min<f64>(1, f32at(n1, i) + load<f64>(tab + ((3 + g) << 3))) + bump * <f64>(<u32>((d ^ 1) - 1) >> 31));
+    const y2 = <f32>min<f64>(1, min<f64>(1, f32at(n2, i) + arrival) + bump * <f64>(<u32>((d ^ 2) - 1) >> 31));
+    const y3 = <f32>min<f64>(1, min<f64>(1, f32at(n3, i) + a3) + bump * <f64>(<u32>((d ^ 3) - 1) >> 31));
+    const y4 = <f32>min<f64>(1, min<f64>(1, f32at(n4, i) + a4) + bump * <f64>(<u32>((d ^ 4) - 1) >> 31));
+    const o = <usize>i << 2;
+    store<f32>(n0 + o, y0);
+    store<f32>(n1 + o, y1);
+    store<f32>(n2 + o, y2);
+    store<f32>(n3 + o, y3);
+    store<f32>(n4 + o, y4);
+    S0 += <f64>y0;
+    S1 += <f64>y1;
+    S2 += <f64>y2;
+    S3 += <f64>y3;
+    S4 += <f64>y4;
+    const gp = gridNeed + (<usize>load<u16>(grid + (<usize>i << 1)) << 3);
+    store<f64>(gp, load<f64>(gp) + (<f64>y0 + <f64>y1 + <f64>y2 + <f64>y3 + <f64>y4));
+    const sp = gridSize + (<usize>load<u16>(grid + (<usize>i << 1)) << 2);
+    store<i32>(sp, load<i32>(sp) + 1);
+    const tp = tenure + (<usize>i << 1);
+    const tv = load<u16>(tp);
+    store<u16>(tp, tv + <u16>(tv < 65535));
+    t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = floor(t);
+    s2 = t - c;
+    // The row goes on the list either way; it counts only if the resident leaves.
+    store<i32>(leavers + (<usize>left << 2), i);
+    left += <i32>(s2 < load<f64>(tab + ((6 + <usize>load<u8>(renter + <usize>i)) << 3)));
+  }
+  gs0 = s0;
+  gs1 = s1;
+  gs2 = s2;
+  gc = c;
+  store<f64>(out, S0);
+  store<f64>(out, S1, 8);
+  store<f64>(out, S2, 16);
+  store<f64>(out, S3, 24);
+  store<f64>(out, S4, 32);
+  store<f64>(out, <f64>left, 40);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phase 2, design (sum5).
+
+export function sum5(n: i32, c0: usize, c1: usize, c2: usize, c3: usize, c4: usize, out: usize): void {
+  let t0: f64 = 0;
+  let t1: f64 = 0;
+  let t2: f64 = 0;
+  let t3: f64 = 0;
+  let t4: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    t0 += f32at(c0, i);
+    t1 += f32at(c1, i);
+    t2 += f32at(c2, i);
+    t3 += f32at(c3, i);
+    t4 += f32at(c4, i);
+  }
+  store<f64>(out, t0);
+  store<f64>(out, t1, 8);
+  store<f64>(out, t2, 16);
+  store<f64>(out, t3, 24);
+  store<f64>(out, t4, 32);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phase 3, commitment (commitmentKernel), one chunk of rows [c0, c0 + m) per call, in three calls as the
+// JavaScript has three passes: decide (the utility, the two draws, the table's decisions, the rows within
+// its margin listed), then JavaScript decides the listed rows exactly, then give (contributions, sums).
+//
+// par (f64): w0 wNeed wTrust wNorm wBel wEff wSpirit teamBoost a0 a1 a2 a3 a4 span grid cells margin
+// tab (f64): commitTable (5: cost by group ×2, voice without and with a team)
+// edge: the sigmoid table's edges (f64). code: a byte per row of the chunk. rows, vals: the listed rows.
+// Returns the number of rows listed.
+
+export function commitDecide(c0: i32, m: i32, par: usize, tab: usize, edge: usize, leader: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, norm: usize, belonging: usize, efficacy: usize, spirit: usize, mobilised: usize, group: usize, building: usize, code: usize, rows: usize, vals: usize): i32 {
+  const w0 = load<f64>(par);
+  const wNeed = load<f64>(par, 8);
+  const wTrust = load<f64>(par, 16);
+  const wNorm = load<f64>(par, 24);
+  const wBel = load<f64>(par, 32);
+  const wEff = load<f64>(par, 40);
+  const wSpirit = load<f64>(par, 48);
+  const teamBoost = load<f64>(par, 56);
+  const a0 = load<f64>(par, 64);
+  const a1 = load<f64>(par, 72);
+  const a2 = load<f64>(par, 80);
+  const a3 = load<f64>(par, 88);
+  const a4 = load<f64>(par, 96);
+  const span = load<f64>(par, 104);
+  const grid = load<f64>(par, 112);
+  const cells = <i32>load<f64>(par, 120);
+  const margin = load<f64>(par, 128);
+  const cellsF = <f64>cells;
+  let s0 = gs0;
+  let s1 = gs1;
+  let s2 = gs2;
+  let c = gc;
+  let listed: i32 = 0;
+  for (let r = 0; r < m; r++) {
+    const i = c0 + r;
+    const relevance = a0 * f32at(need0, i) + a1 * f32at(need1, i) + a2 * f32at(need2, i) + a3 * f32at(need3, i) + a4 * f32at(need4, i);
+    const trust = 0.25 * (f32at(tOff, i) + f32at(tPar, i) + f32at(tEnt, i) + f32at(tSoc, i));
+    const pre = w0 + wNeed * relevance + wTrust * trust;
+    const inTeam = (<u32>i32at(leader, i32at(building, i)) >> 31) ^ 1;
+    const intrinsic = pre + wNorm * f32at(norm, i) + wBel * f32at(belonging, i) + wEff * f32at(efficacy, i) + wSpirit * f32at(spirit, i) - load<f64>(tab + (<usize>load<u8>(group + <usize>i) << 3)) + <f64>inTeam * teamBoost;
+    const z = intrinsic + f32at(mobilised, i);
+    let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = floor(t);
+    s2 = t - c;
+    const u1 = s2;
+    t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = floor(t);
+    s2 = t - c;
+    const u2 = s2;
+    const xc = (z + span) * grid;
+    const xo = (intrinsic + span) * grid;
+    const inside = <i32>(xc >= 0) & <i32>(xc < cellsF) & <i32>(xo >= 0) & <i32>(xo < cellsF);
+    // Outside the table the cell is clamped only to keep the read in bounds: such rows are listed.
+    const kc = max<i32>(0, min<i32>(cells - 1, <i32>xc));
+    const ko = max<i32>(0, min<i32>(cells - 1, <i32>xo));
+    const comes = <i32>(u1 < f64at(edge, kc) - margin);
+    const own = <i32>(u1 < f64at(edge, ko) - margin);
+    const sure = inside & (comes | <i32>(u1 >= f64at(edge, kc + 1) + margin)) & (own | <i32>(u1 >= f64at(edge, ko + 1) + margin));
+    store<u8>(code + <usize>r, <u8>(comes | (own << 1) | (<i32>(u2 < load<f64>(tab + ((3 + <usize>inTeam) << 3))) << 2)));
+    if (sure == 0) {
+      store<i32>(rows + (<usize>listed << 2), r);
+      const v = vals + <usize>listed * 24;
+      store<f64>(v, u1);
+      store<f64>(v, z, 8);
+      store<f64>(v, intrinsic, 16);
+      listed++;
+    }
+  }
+  gs0 = s0;
+  gs1 = s1;
+  gs2 = s2;
+  gc = c;
+  return listed;
+}
+
+// par (f64): ccSlope bConst bOthers bOwn formalWeight. give: GIVE_CC, GIVE_HUMP, GIVE_UNC (4 f64 each).
+// acc (f64): participants substantive formal hours trustInEnterprises, carried from chunk to chunk.
+
+export function commitGive(c0: i32, m: i32, par: usize, give: usize, acc: usize, code: usize, tEnt: usize, belief: usize, ctype: usize, spirit: usize, time: usize, seen: usize, part: usize, contribution: usize, activity: usize): void {
+  const ccSlope = load<f64>(par);
+  const bConst = load<f64>(par, 8);
+  const bOthers = load<f64>(par, 16);
+  const bOwn = load<f64>(par, 24);
+  const formalWeight = load<f64>(par, 32);
+  let participants = load<f64>(acc);
+  let substantive = load<f64>(acc, 8);
+  let formal = load<f64>(acc, 16);
+  let hours = load<f64>(acc, 24);
+  let trustInEnterprises = load<f64>(acc, 32);
+  for (let r = 0; r < m; r++) {
+    const i = c0 + r;
+    trustInEnterprises += f32at(tEnt, i);
+    const cd = <i32>load<u8>(code + <usize>r);
+    const comes = cd & 1;
+    const bl = f32at(belief, i);
+    const t = <usize>load<u8>(ctype + <usize>i) << 3;
+    const low = <i32>(bl <= 1 - bl);
+    const hump = bl * <f64>low + (1 - bl) * <f64>(low ^ 1);
+    const gv = load<f64>(give + t) * (ccSlope * bl) + load<f64>(give + 32 + t) * hump + load<f64>(give + 64 + t) * f32at(spirit, i);
+    const sub = comes & (cd >> 1) & (cd >> 2) & <i32>(gv > 0.05);
+    const form = comes & (sub ^ 1);
+    const whole = min<f64>(1, gv);
+    const small = <i32>(whole < 0.1);
+    const share = whole * <f64>sub + (0.1 * <f64>small + whole * <f64>(small ^ 1)) * <f64>form;
+    hours += share * f32at(time, i) * (<f64>sub + formalWeight * <f64>form);
+    substantive += <f64>sub;
+    formal += <f64>form;
+    participants += <f64>comes;
+    store<u8>(part + <usize>i, <u8>((sub << 1) | form));
+    setF32(contribution, i, share);
+    setF32(activity, i, 0.9 * f32at(activity, i) + 0.1 * <f64>comes);
+    setF32(belief, i, clamp01(bConst + bOthers * f32at(seen, i) + bOwn * bl));
+  }
+  store<f64>(acc, participants);
+  store<f64>(acc, substantive, 8);
+  store<f64>(acc, formal, 16);
+  store<f64>(acc, hours, 24);
+  store<f64>(acc, trustInEnterprises, 32);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phase 7, distribution (benefitWeights, distributionKernel, gini).
+
+/** Returns the weights' sum. */
+export function benefitWeights(n: i32, rule: f64, a0: f64, a1: f64, a2: f64, a3: f64, a4: f64, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, activity: usize, benefit: usize): f64 {
+  let wsum: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const w = rule == 1 ? 1 : rule == 2 ? f32at(activity, i) + 0.02 : a0 * f32at(need0, i) + a1 * f32at(need1, i) + a2 * f32at(need2, i) + a3 * f32at(need3, i) + a4 * f32at(need4, i) + 1e-6;
+    setF32(benefit, i, w);
+    wsum += w;
+  }
+  return wsum;
+}
+
+// par (f64): scale serve decay tenureScale a0 a1 a2 a3 a4. K: distributionTable (20 f64). Returns the
+// largest benefit.
+
+export function distribute(n: i32, par: usize, K: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, benefit: usize, part: usize, belonging: usize, identity: usize, efficacy: usize, spirit: usize, mobilised: usize, tenure: usize, renter: usize): f64 {
+  const scale = load<f64>(par);
+  const serve = load<f64>(par, 8);
+  const decay = load<f64>(par, 16);
+  const tenureScale = load<f64>(par, 24);
+  const a0 = load<f64>(par, 32);
+  const a1 = load<f64>(par, 40);
+  const a2 = load<f64>(par, 48);
+  const a3 = load<f64>(par, 56);
+  const a4 = load<f64>(par, 64);
+  // Benefits and needs served, two residents at a time. The largest benefit runs per lane with the
+  // JavaScript's rule (b replaces the maximum only if b > maximum), then the lanes are merged the same way.
+  const SCALE = f64x2.splat(scale);
+  const A0 = f64x2.splat(a0);
+  const A1 = f64x2.splat(a1);
+  const A2 = f64x2.splat(a2);
+  const A3 = f64x2.splat(a3);
+  const A4 = f64x2.splat(a4);
+  const SERVE = f64x2.splat(serve);
+  const ZERO = f64x2.splat(0);
+  const ONE = f64x2.splat(1);
+  let MX = ZERO;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const b = f64x2.mul(ld2(benefit, i), SCALE);
+    st2(benefit, i, b);
+    MX = f64x2.pmax(MX, b);
+    const k = f64x2.mul(SERVE, b);
+    // max(0, x) as x · (x > 0) + 0, as in JavaScript: the + 0 turns −0 into +0.
+    const x0 = f64x2.sub(ld2(need0, i), f64x2.mul(k, A0));
+    const x1 = f64x2.sub(ld2(need1, i), f64x2.mul(k, A1));
+    const x2 = f64x2.sub(ld2(need2, i), f64x2.mul(k, A2));
+    const x3 = f64x2.sub(ld2(need3, i), f64x2.mul(k, A3));
+    const x4 = f64x2.sub(ld2(need4, i), f64x2.mul(k, A4));
+    st2(need0, i, f64x2.add(f64x2.mul(x0, v128.and(f64x2.gt(x0, ZERO), ONE)), ZERO));
+    st2(need1, i, f64x2.add(f64x2.mul(x1, v128.and(f64x2.gt(x1, ZERO), ONE)), ZERO));
+    st2(need2, i, f64x2.add(f64x2.mul(x2, v128.and(f64x2.gt(x2, ZERO), ONE)), ZERO));
+    st2(need3, i, f64x2.add(f64x2.mul(x3, v128.and(f64x2.gt(x3, ZERO), ONE)), ZERO));
+    st2(need4, i, f64x2.add(f64x2.mul(x4, v128.and(f64x2.gt(x4, ZERO), ONE)), ZERO));
+  }
+  let mx = f64x2.extract_lane(MX, 0);
+  const m1 = f64x2.extract_lane(MX, 1);
+  if (m1 > mx) mx = m1;
+  for (; i < n; i++) {
+    const b = f32at(benefit, i) * scale;
+    setF32(benefit, i, b);
+    if (b > mx) mx = b;
+    const k = serve * b;
+    const x0 = f32at(need0, i) - k * a0;
+    const x1 = f32at(need1, i) - k * a1;
+    const x2 = f32at(need2, i) - k * a2;
+    const x3 = f32at(need3, i) - k * a3;
+    const x4 = f32at(need4, i) - k * a4;
+    setF32(need0, i, x0 * <f64>(x0 > 0) + 0);
+    setF32(need1, i, x1 * <f64>(x1 > 0) + 0);
+    setF32(need2, i, x2 * <f64>(x2 > 0) + 0);
+    setF32(need3, i, x3 * <f64>(x3 > 0) + 0);
+    setF32(need4, i, x4 * <f64>(x4 > 0) + 0);
+  }
+  // Value co-creation, as the JavaScript's second pass.
+  for (let j = 0; j < n; j++) {
+    const st = <usize>load<u8>(part + <usize>j) << 3;
+    const anchor = (0.1 + 0.4 * min<f64>(1, <f64>load<u16>(tenure + (<usize>j << 1)) / tenureScale)) * load<f64>(K + ((18 + <usize>load<u8>(renter + <usize>j)) << 3));
+    const b0 = f32at(belonging, j);
+    const i0 = f32at(identity, j);
+    const e0 = f32at(efficacy, j);
+    let bel = b0 + decay * (anchor - b0);
+    let idn = i0 + decay * (0.25 - i0);
+    let eff = e0 + decay * (0.25 - e0);
+    let sp = f32at(spirit, j);
+    bel += load<f64>(K + st) * (1 - bel);
+    idn += load<f64>(K + 24 + st) * (1 - idn);
+    eff = eff + load<f64>(K + 48 + st) * (1 - eff) - load<f64>(K + 72 + st) * eff;
+    sp = sp + load<f64>(K + 96 + st) * (1 - sp) - load<f64>(K + 120 + st) * <f64>(f32at(mobilised, j) > 0) * sp;
+    setF32(belonging, j, clamp01(bel));
+    setF32(identity, j, clamp01(idn));
+    setF32(efficacy, j, clamp01(eff));
+    setF32(spirit, j, clamp01(sp));
+  }
+  return mx;
+}
+
+/** The Gini of `n` f32 values from a 4,096-bin histogram (gini in phases.ts); bins: 2 × 4,096 f64 of scratch. */
+export function gini(values: usize, n: i32, mx: f64, bins: usize): f64 {
+  if (n == 0 || mx <= 0) return 0;
+  const B = 4096;
+  const count = bins;
+  const sum = bins + (<usize>B << 3);
+  memory.fill(bins, 0, <usize>B << 4);
+  let total: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const x = f32at(values, i);
+    // A bin below 0 (or NaN) is skipped, as JavaScript's typed arrays ignore such an index.
+    const v = floor((x / mx) * <f64>B);
+    if (v >= 0) {
+      const k = <usize><i32>min<f64>(<f64>(B - 1), v) << 3;
+      store<f64>(count + k, load<f64>(count + k) + 1);
+      store<f64>(sum + k, load<f64>(sum + k) + x);
+    }
+    total += x;
+  }
+  if (total <= 0) return 0;
+  let g: f64 = 0;
+  let cum: f64 = 0;
+  const nf = <f64>n;
+  for (let k = 0; k < B; k++) {
+    const ck = f64at(count, k);
+    if (ck == 0) continue;
+    const prev = cum;
+    cum += f64at(sum, k) / total;
+    g += (ck / nf) * (prev + cum);
+  }
+  return clamp01(1 - g);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phase 8, trust (trustKernel), two residents at a time.
+// par (f64): gain loss womRate sGain sDecay perf resp scandalOff scandalEnt entQuality halfSat partyPresence
+
+export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, benefit: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, part: usize, norm: usize, wom: usize, mobilised: usize): void {
+  const gain = load<f64>(par);
+  const loss = load<f64>(par, 8);
+  const womRate = load<f64>(par, 16);
+  const sGain = load<f64>(par, 24);
+  const sDecay = load<f64>(par, 32);
+  const perf = load<f64>(par, 40);
+  const resp = load<f64>(par, 48);
+  const scandalOff = load<f64>(par, 56);
+  const scandalEnt = load<f64>(par, 64);
+  const entQuality = load<f64>(par, 72);
+  const halfSat = load<f64>(par, 80);
+  const partyPresence = load<f64>(par, 88);
+  const offTarget = 0.6 + 0.4 * resp;
+  const perfParty = 0.4 * perf;
+  const perfEnt = 0.5 * perf * entQuality;
+  const OFF = f64x2.splat(offTarget);
+  const HALF = f64x2.splat(0.5);
+  const HALF_PERF = f64x2.splat(0.5 * perf);
+  const PERF_PARTY = f64x2.splat(perfParty);
+  const PERF_ENT = f64x2.splat(perfEnt);
+  const GAIN = f64x2.splat(gain);
+  const LOSS = f64x2.splat(loss);
+  const PRESENT = f64x2.splat(0.2 * partyPresence);
+  const MOBILISED = f64x2.splat(0.2 * 1);
+  const HALFSAT = f64x2.splat(halfSat);
+  const EPS = f64x2.splat(1e-9);
+  const P4 = f64x2.splat(0.4);
+  const SO = f64x2.splat(scandalOff);
+  const SE = f64x2.splat(scandalEnt);
+  const THREE = f64x2.splat(3);
+  const WOM = f64x2.splat(womRate);
+  const SD = f64x2.splat(sDecay);
+  const P2 = f64x2.splat(0.2);
+  const SG = f64x2.splat(sGain);
+  const QG = f64x2.splat(0.25 * sGain);
+  const ONE = f64x2.splat(1);
+  const ZERO4 = f32x4.splat(0);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const needTotal = f64x2.add(f64x2.add(f64x2.add(f64x2.add(ld2(need0, i), ld2(need1, i)), ld2(need2, i)), ld2(need3, i)), ld2(need4, i));
+    const b = ld2(benefit, i);
+    const sat = f64x2.div(b, f64x2.add(f64x2.add(b, f64x2.mul(HALFSAT, needTotal)), EPS));
+    // Toward the target, at the gain if it lies above, else at the loss.
+    const t0 = ld2(tOff, i);
+    const s0 = f64x2.mul(f64x2.add(HALF_PERF, f64x2.mul(HALF, sat)), OFF);
+    let to = f64x2.add(t0, f64x2.mul(v128.bitselect(GAIN, LOSS, f64x2.gt(s0, t0)), f64x2.sub(s0, t0)));
+    const t1 = ld2(tPar, i);
+    const mob = i64x2.extend_low_i32x4_s(f32x4.gt(v128.load64_zero(mobilised + (<usize>i << 2)), ZERO4));
+    const s1 = f64x2.add(f64x2.add(PERF_PARTY, f64x2.mul(P4, sat)), v128.bitselect(MOBILISED, PRESENT, mob));
+    const tp = f64x2.add(t1, f64x2.mul(v128.bitselect(GAIN, LOSS, f64x2.gt(s1, t1)), f64x2.sub(s1, t1)));
+    const t2 = ld2(tEnt, i);
+    const s2 = f64x2.add(PERF_ENT, f64x2.mul(HALF, sat));
+    let te = f64x2.add(t2, f64x2.mul(v128.bitselect(GAIN, LOSS, f64x2.gt(s2, t2)), f64x2.sub(s2, t2)));
+    to = f64x2.sub(to, f64x2.mul(SO, to));
+    te = f64x2.sub(te, f64x2.mul(SE, te));
+    const own = f64x2.div(f64x2.add(f64x2.add(to, tp), te), THREE);
+    const pull = f64x2.mul(WOM, f64x2.sub(ld2(wom, i), own));
+    st2(tOff, i, clamp2(f64x2.add(to, pull)));
+    st2(tPar, i, clamp2(f64x2.add(tp, pull)));
+    st2(tEnt, i, clamp2(f64x2.add(te, pull)));
+    const ts = ld2(tSoc, i);
+    const nm = ld2(norm, i);
+    const fade = f64x2.mul(SD, f64x2.sub(ts, P2));
+    const r0 = f64x2.sub(ts, fade);
+    const r1 = f64x2.sub(f64x2.add(ts, f64x2.mul(f64x2.mul(QG, nm), f64x2.sub(ONE, ts))), fade);
+    const r2 = f64x2.add(ts, f64x2.mul(f64x2.mul(SG, nm), f64x2.sub(ONE, ts)));
+    st2(tSoc, i, clamp2(v128.bitselect(r2, v128.bitselect(r1, r0, u8eq2(part, i, 1)), u8eq2(part, i, 2))));
+  }
+  for (; i < n; i++) {
+    const needTotal = f32at(need0, i) + f32at(need1, i) + f32at(need2, i) + f32at(need3, i) + f32at(need4, i);
+    const b = f32at(benefit, i);
+    const sat = b / (b + halfSat * needTotal + 1e-9);
+    const t0 = f32at(tOff, i);
+    const s0 = (0.5 * perf + 0.5 * sat) * offTarget;
+    let to = t0 + (s0 > t0 ? gain : loss) * (s0 - t0);
+    const t1 = f32at(tPar, i);
+    const s1 = perfParty + 0.4 * sat + 0.2 * (f32at(mobilised, i) > 0 ? 1 : partyPresence);
+    const tp = t1 + (s1 > t1 ? gain : loss) * (s1 - t1);
+    const t2 = f32at(tEnt, i);
+    const s2 = perfEnt + 0.5 * sat;
+    let te = t2 + (s2 > t2 ? gain : loss) * (s2 - t2);
+    to -= scandalOff * to;
+    te -= scandalEnt * te;
+    const own = (to + tp + te) / 3;
+    const pull = womRate * (f32at(wom, i) - own);
+    setF32(tOff, i, clamp01(to + pull));
+    setF32(tPar, i, clamp01(tp + pull));
+    setF32(tEnt, i, clamp01(te + pull));
+    const ts = f32at(tSoc, i);
+    const nm = f32at(norm, i);
+    const fade = sDecay * (ts - 0.2);
+    const p = u8at(part, i);
+    setF32(tSoc, i, clamp01(p == 0 ? ts - fade : p == 1 ? ts + 0.25 * sGain * nm * (1 - ts) - fade : ts + sGain * nm * (1 - ts)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phase 9, influence (influenceKernel). rec: 8 bytes per resident of scratch. Returns the far reads' sum
+// (kept so the reads ahead are not optimised away).
+
+export function influence(n: i32, exemplar: f64, off: usize, tgt: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32): i32 {
+  for (let j = 0; j < n; j++) {
+    const q = rec + (<usize>j << 3);
+    store<u32>(q, reinterpret<u32>(load<f32>(contribution + (<usize>j << 2))) | (<u32>(load<u8>(part + <usize>j) != 0) << 31));
+    store<u32>(q, reinterpret<u32>(<f32>((f32at(tOff, j) + f32at(tPar, j) + f32at(tEnt, j)) / 3)) | (<u32>(load<u8>(member + <usize>j) != 0) << 31), 4);
+  }
+  const wMember = <f64><f32>(1 + exemplar);
+  let touched: i32 = 0;
+  let lo = i32at(off, 0);
+  for (let i = 0; i < n; i++) {
+    if ((i & (farBlock - 1)) == 0) {
+      const b = i / farBlock;
+      if (b < blocks) for (let f = i32at(farStart, b), fe = i32at(farStart, b + 1); f < fe; f++) touched += load<i32>(rec + (<usize>i32at(far, f) << 3), 4);
+    }
+    const hi = i32at(off, i + 1);
+    let w: f64 = 0;
+    let wp: f64 = 0;
+    let sc: f64 = 0;
+    let st: f64 = 0;
+    for (let k = lo; k < hi; k++) {
+      const q = rec + (<usize>i32at(tgt, k) << 3);
+      const a = load<u32>(q);
+      const bb = load<u32>(q, 4);
+      const x = bb >> 31 ? wMember : 1;
+      w += x;
+      wp += x * <f64>(a >> 31);
+      sc += <f64>reinterpret<f32>(a & 0x7fffffff);
+      st += <f64>reinterpret<f32>(bb & 0x7fffffff);
+    }
+    const deg = hi - lo;
+    if (deg > 0) {
+      setF32(norm, i, wp / w);
+      setF32(seen, i, sc / <f64>deg);
+      setF32(wom, i, st / <f64>deg);
+    } else {
+      setF32(norm, i, 0);
+      setF32(seen, i, 0);
+      setF32(wom, i, <f64>reinterpret<f32>(load<u32>(rec + (<usize>i << 3), 4) & 0x7fffffff));
+    }
+    setF32(mobilised, i, 0);
+    lo = hi;
+  }
+  return touched;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phase 10, organisation (buildingKernel).
+
+export function buildings(n: i32, building: usize, part: usize, tSoc: usize, activity: usize, size: usize, subst: usize, strust: usize, best: usize): void {
+  for (let i = 0; i < n; i++) {
+    const b = <usize>i32at(building, i);
+    const sp = size + (b << 2);
+    store<i32>(sp, load<i32>(sp) + 1);
+    const up = subst + (b << 2);
+    store<i32>(up, load<i32>(up) + (u8at(part, i) >> 1));
+    const tp = strust + (b << 3);
+    store<f64>(tp, load<f64>(tp) + f32at(tSoc, i));
+    const bp = best + (b << 2);
+    const k = load<i32>(bp);
+    if (k < 0 || f32at(activity, i) > f32at(activity, k)) store<i32>(bp, i);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reporters (sums in reporters.ts): sums and sums of squares of eight columns, team members.
+
+export function sums(n: i32, c0: usize, c1: usize, c2: usize, c3: usize, c4: usize, c5: usize, c6: usize, c7: usize, building: usize, part: usize, leader: usize, out: usize): void {
+  let a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0, a4: f64 = 0, a5: f64 = 0, a6: f64 = 0, a7: f64 = 0;
+  let q0: f64 = 0, q1: f64 = 0, q2: f64 = 0, q3: f64 = 0, q4: f64 = 0, q5: f64 = 0, q6: f64 = 0, q7: f64 = 0;
+  let team: i32 = 0;
+  for (let i = 0; i < n; i++) {
+    const x0 = f32at(c0, i), x1 = f32at(c1, i), x2 = f32at(c2, i), x3 = f32at(c3, i), x4 = f32at(c4, i), x5 = f32at(c5, i), x6 = f32at(c6, i), x7 = f32at(c7, i);
+    a0 += x0; a1 += x1; a2 += x2; a3 += x3; a4 += x4; a5 += x5; a6 += x6; a7 += x7;
+    q0 += x0 * x0; q1 += x1 * x1; q2 += x2 * x2; q3 += x3 * x3; q4 += x4 * x4; q5 += x5 * x5; q6 += x6 * x6; q7 += x7 * x7;
+    team += (u8at(part, i) >> 1) & ((<i32>(<u32>i32at(leader, i32at(building, i)) >> 31)) ^ 1);
+  }
+  store<f64>(out, a0); store<f64>(out, a1, 8); store<f64>(out, a2, 16); store<f64>(out, a3, 24);
+  store<f64>(out, a4, 32); store<f64>(out, a5, 40); store<f64>(out, a6, 48); store<f64>(out, a7, 56);
+  store<f64>(out, q0, 64); store<f64>(out, q1, 72); store<f64>(out, q2, 80); store<f64>(out, q3, 88);
+  store<f64>(out, q4, 96); store<f64>(out, q5, 104); store<f64>(out, q6, 112); store<f64>(out, q7, 120);
+  store<f64>(out, <f64>team, 128);
+}
