@@ -1,5 +1,23 @@
 import { COLUMN_CONSTRUCTORS as CONSTRUCTORS, type Column, type ColumnType } from './store.js';
 
+/**
+ * The parts of the WebAssembly JavaScript API the core uses, declared here so that neither the core nor
+ * its users need DOM typings. Every engine the core runs in (browsers, Node, Deno) provides them.
+ */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+/** See {@link WasmMemory}. */
+export interface WasmApi {
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
+  validate(bytes: Uint8Array): boolean;
+}
+/** The engine's WebAssembly, if it has one. */
+export const WASM: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
 const PAGE = 65536;
 /** Blocks start on cache lines. */
 const ALIGN = 64;
@@ -34,7 +52,7 @@ export interface ColumnMemory {
  * (holder.trust as Float32Array).byteOffset; // where a kernel finds it
  */
 export interface Arena extends ColumnMemory {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   /** Bytes in blocks now allocated. */
   used(): number;
 }
@@ -54,8 +72,9 @@ interface Block {
  * const arena = createArena(40_000 * 160);
  */
 export function createArena(bytes: number): Arena {
+  if (!WASM) throw new Error('createArena: this engine has no WebAssembly');
   const pages = Math.max(2, Math.ceil((BASE + bytes) / PAGE));
-  const memory = new WebAssembly.Memory({ initial: pages });
+  const memory = new WASM.Memory({ initial: pages });
   // Free ranges [start, end), sorted by start, never adjacent (merged on free).
   const free: [number, number][] = [[BASE, pages * PAGE]];
   const blocks = new Map<number, Block>();

@@ -6,6 +6,8 @@
 export { createRandom, deriveSeed } from './random.js';
 export type { RandomSource, RandomStream, StreamState } from './random.js';
 export { createStore, storeRows } from './store.js';
+export { createArena } from './arena.js';
+export type { Arena, ColumnMemory, WasmMemory } from './arena.js';
 export type { AgentStore, Column, ColumnType, FieldSpec, StoreCommit, StoreSchema, StoreSnapshot } from './store.js';
 export { EdgeList, createLayout, emptyNetwork, fromEdgeList, fromEdges, neighbourhoodTies, scaleFree, smallWorld } from './network.js';
 export type { Layout, Network, NetworkSnapshot } from './network.js';
@@ -22,6 +24,7 @@ export type { WorkloadModel, WorkloadParams } from './workload.js';
 export { MODEL_PARAMS, DOMAINS } from './model/params.js';
 export type { Domain, ModelParamPath, ModelParams } from './model/params.js';
 export { CTYPE, GROUP, PART, RESIDENT_SCHEMA, neutralLevers } from './model/state.js';
+export type { Kernels, KernelsName } from './model/kernels.js';
 export type { CoprodModel, Enterprise, KindDefinition, KindInstance, Ledger, Levers, Office, PartyState, Project, ResidentSchema, Residents, TickStats } from './model/state.js';
 export { PHASES, PHASE_NAMES, gini } from './model/phases.js';
 export { COLUMN_UNITS, REPORTERS } from './model/reporters.js';

@@ -12,7 +12,7 @@ const CORE = [
   'ValidationError', 'WORKLOAD_DEFAULTS', 'availableRules', 'axisValues', 'bandRows', 'bootstrapCI',
   'canonicalPoint', 'checkAxes', 'checkParam', 'checkPoints', 'checksAndBalances', 'columnName', 'columnsOf',
   'compare', 'compareRows', 'compareSummary', 'comparisonJson', 'comparisonSvg', 'comparisonTable', 'cos',
-  'createCoprod', 'createLayout', 'createRandom', 'createSimulation', 'createStore',
+  'createArena', 'createCoprod', 'createLayout', 'createRandom', 'createSimulation', 'createStore',
   'createWorkloadSimulation', 'defaults', 'defineKind', 'defineRule', 'deriveSeed', 'describeRange',
   'elementaryEffects', 'empowerment', 'emptyNetwork', 'escapeXml', 'executeTask', 'exp', 'expandDesign',
   'findScenario', 'forEachLimited', 'formatAxis', 'formatNumber', 'formatRuleSpec', 'formatSideFlags',

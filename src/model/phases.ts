@@ -318,7 +318,7 @@ function commitment(ctx: ProcessContext<CoprodModel>): void {
 }
 
 /**
- * The commitment phase's passes over residents (see {@link needsKernel}): out = participants, substantive,
+ * The commitment phase's passes over residents (see needsKernel): out = participants, substantive,
  * formal, hours, trust in enterprises summed.
  *
  * Whether a resident comes is random, so every decision is 0/1 arithmetic rather than a branch (a branch on
@@ -738,7 +738,7 @@ function trust(ctx: ProcessContext<CoprodModel>): void {
   m.kernels.trust(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised);
 }
 
-/** The trust phase's pass over residents (see {@link needsKernel}). */
+/** The trust phase's pass over residents (see needsKernel). */
 export function trustKernel(n: number, gain: number, loss: number, womRate: number, sGain: number, sDecay: number, perf: number, resp: number, scandalOff: number, scandalEnt: number, entQuality: number, halfSat: number, partyPresence: number, trust_officials: Column, trust_party: Column, trust_enterprises: Column, trust_social: Column, benefit: Column, need0: Column, need1: Column, need2: Column, need3: Column, need4: Column, part: Column, norm: Column, wom: Column, mobilised: Column): void {
   const offTarget = 0.6 + 0.4 * resp;
   const perfParty = 0.4 * perf;
@@ -803,7 +803,7 @@ function influence(ctx: ProcessContext<CoprodModel>): void {
   m.kernels.influence(n, exemplar, m.network.offsets, m.network.targets, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, hint.start, hint.far);
 }
 
-/** The influence phase's passes (see {@link needsKernel}), with their scratch. */
+/** The influence phase's passes (see needsKernel), with their scratch. */
 export function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int32Array, part: Column, member: Column, contribution: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, norm: Column, seen: Column, wom: Column, mobilised: Column, farStart: Int32Array, far: Int32Array): void {
   if (scratch.length < 2 * n) {
     scratch = new Float32Array(2 * Math.max(n, 1024));

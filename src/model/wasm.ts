@@ -1,4 +1,4 @@
-import { createArena, type Arena } from '../arena.js';
+import { WASM, createArena, type Arena } from '../arena.js';
 import { SIGMOID_TABLE, belowSigmoid } from '../math.js';
 import type { RandomStream } from '../random.js';
 import type { Column, ColumnType } from '../store.js';
@@ -26,20 +26,20 @@ interface Exports {
   sums(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, c5: number, c6: number, c7: number, building: number, part: number, leader: number, out: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+let compiled: object | null | undefined;
 
 /**
  * The compiled kernels, or null where WebAssembly with SIMD is not available (or is switched off, as a
  * page's content security policy can do). Compiled once per thread.
  */
-export function wasmModule(): WebAssembly.Module | null {
+export function wasmModule(): object | null {
   if (compiled === undefined) {
     compiled = null;
     try {
       const text = atob(KERNELS_WASM);
       const bytes = new Uint8Array(text.length);
       for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+      if (WASM && WASM.validate(bytes)) compiled = new WASM.Module(bytes);
     } catch {
       compiled = null;
     }
@@ -70,7 +70,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number): 
   const module = wasmModule();
   if (!module) return null;
   const arena = createArena(residents * (bytesPerResident + 24) + (1 << 20));
-  const x = new WebAssembly.Instance(module, { env: { memory: arena.memory } }).exports as unknown as Exports;
+  const x = new WASM!.Instance(module, { env: { memory: arena.memory } }).exports as unknown as Exports;
   // Scratch, registered with the arena under these keys so a growing memory re-creates the views.
   const S: Record<string, unknown> = {};
   const f64 = (key: string) => S[key] as Float64Array;
