@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createArena } from '../../src/arena.js';
 import { createStore, storeRows, type ColumnType } from '../../src/store.js';
 
 const schema = {
@@ -45,10 +46,10 @@ function check(store: ReturnType<typeof createStore<typeof schema>>, live: Model
 }
 
 describe('agent store', () => {
-  it('matches a plain-array model under random spawns, removals, replacements and commits', () => {
+  it('matches a plain-array model under random spawns, removals, replacements and commits, in ordinary or WebAssembly memory', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(opArb, { maxLength: 80 }), (capacity, ops) => {
-        const store = createStore(schema, capacity);
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(opArb, { maxLength: 80 }), fc.boolean(), (capacity, ops, inArena) => {
+        const store = createStore(schema, capacity, inArena ? createArena(0) : undefined);
         let live: ModelAgent[] = [];
         let queued: ModelAgent[] = [];
         const doomed = new Set<number>(); // ids queued for removal

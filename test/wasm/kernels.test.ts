@@ -1,0 +1,125 @@
+// The WebAssembly kernels must give the JavaScript kernels' results bit for bit: in every scenario, under
+// random parameters and rules, through snapshots, and for the random stream they continue.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MODEL_PARAMS, ValidationError, createCoprod, createRandom, listScenarios, type CoprodSimulation, type ScenarioSpec } from '../../src/index.js';
+import { KERNELS_WASM } from '../../src/model/wasm-bytes.js';
+import { createWasmKernels } from '../../src/model/wasm.js';
+import { compileKernels, moduleText } from './build.js';
+
+/** Everything a run leaves: its rows (full precision, events included) and the bytes of every resident column and tie. */
+function fingerprint(sim: CoprodSimulation): { rows: string; columns: Record<string, string>; ties: string } {
+  const m = sim.model;
+  const n = m.residents.count;
+  const columns: Record<string, string> = {};
+  for (const [name, col] of Object.entries(m.residents.columns)) {
+    const bytes = new Uint8Array(col.buffer, col.byteOffset, n * col.BYTES_PER_ELEMENT);
+    columns[name] = Buffer.from(bytes).toString('base64');
+  }
+  const ties = Buffer.from(new Uint8Array(m.network.targets.buffer, m.network.targets.byteOffset, m.network.offsets[m.network.nodes] * 4)).toString('base64');
+  return { rows: JSON.stringify(sim.rows), columns, ties };
+}
+
+function both(input: string | ScenarioSpec, opts: Parameters<typeof createCoprod>[1] = {}): [CoprodSimulation, CoprodSimulation] {
+  const js = createCoprod(input, { ...opts, kernels: 'js' });
+  const wasm = createCoprod(input, { ...opts, kernels: 'wasm' });
+  expect(js.model.kernels.name).toBe('js');
+  expect(wasm.model.kernels.name).toBe('wasm');
+  return [js, wasm];
+}
+
+describe('WebAssembly kernels', () => {
+  it('are what src/wasm/kernels.ts compiles to (npm run build:wasm rewrites them)', async () => {
+    const text = moduleText(await compileKernels());
+    const committed = (await import('node:fs')).readFileSync(new URL('../../src/model/wasm-bytes.ts', import.meta.url), 'utf8');
+    expect(committed).toBe(text);
+    expect(text).toContain(KERNELS_WASM.slice(0, 100));
+  });
+
+  it('continue seedrandom’s Alea exactly: the same draws from any state of any stream', () => {
+    const w = createWasmKernels(1, 0)!;
+    const owner: Record<string, unknown> = {};
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 3000 }), (seed, name, skip, count) => {
+        const stream = createRandom(seed).stream(name);
+        for (let k = 0; k < skip; k++) stream.next();
+        const s = stream.state();
+        w.exports.setStream(s.s0, s.s1, s.s2, s.c);
+        const out = w.arena.allocate('f64', count + 4, owner, 'out') as Float64Array;
+        w.exports.draws(count, out.byteOffset);
+        for (let k = 0; k < count; k++) expect(out[k]).toBe(stream.next());
+        // And the state handed back continues the stream where JavaScript left it.
+        w.exports.streamState(out.byteOffset);
+        expect([out[0], out[1], out[2], out[3]]).toEqual([stream.state().s0, stream.state().s1, stream.state().s2, stream.state().c]);
+        w.arena.free(out);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each(listScenarios().map((s) => s.name))('give the same rows, columns and ties as the JavaScript kernels in %s (two years)', (name) => {
+    const [js, wasm] = both(name, { seed: 3, ticks: 104 });
+    js.runToEnd();
+    wasm.runToEnd();
+    const a = fingerprint(js);
+    const b = fingerprint(wasm);
+    expect(b.rows).toBe(a.rows);
+    for (const k of Object.keys(a.columns)) expect(b.columns[k], k).toBe(a.columns[k]);
+    expect(b.ties).toBe(a.ties);
+  });
+
+  it('give the same results under random parameters, rules and population sizes (odd sizes included)', () => {
+    const paths = Object.keys(MODEL_PARAMS).filter((p) => !p.startsWith('population.') && !p.startsWith('init.') && !Number.isInteger(MODEL_PARAMS[p as keyof typeof MODEL_PARAMS].default));
+    const RULES = ['empowerment', 'checks-and-balances', 'party-coordination'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 1, max: 257 }),
+        fc.subarray(RULES),
+        fc.dictionary(fc.constantFrom(...paths), fc.double({ min: 0, max: 1, noNaN: true }), { maxKeys: 8 }),
+        fc.constantFrom(0, 1, 2),
+        (seed, residents, rules, unit, rule) => {
+          // Each chosen parameter goes to the same relative place in its own range (its ends included).
+          const set: Record<string, number> = { 'population.residents': residents, 'population.households': Math.max(1, Math.round(residents / 3)), 'population.buildings': 1 + (residents % 5), 'population.grids': 1 + (residents % 2), 'distribution.rule': rule };
+          for (const [p, x] of Object.entries(unit)) {
+            const spec = MODEL_PARAMS[p as keyof typeof MODEL_PARAMS];
+            set[p] = spec.min + x * (Math.min(spec.max, spec.min + 10) - spec.min);
+          }
+          let pair: [CoprodSimulation, CoprodSimulation];
+          try {
+            pair = both('baseline', { seed, ticks: 20, rules, set });
+          } catch (e) {
+            if (e instanceof ValidationError) return; // shares that sum past 1: not a model
+            throw e;
+          }
+          pair[0].runToEnd();
+          pair[1].runToEnd();
+          const a = fingerprint(pair[0]);
+          const b = fingerprint(pair[1]);
+          expect(b.rows).toBe(a.rows);
+          expect(b.columns).toEqual(a.columns);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('continue each other’s snapshots: a WebAssembly run restored into JavaScript kernels goes on identically, and back', () => {
+    const [js, wasm] = both('p4-sustainability', { seed: 9, ticks: 60 });
+    wasm.run(30);
+    const snap = wasm.snapshot();
+    js.restore(snap);
+    js.run(30);
+    wasm.run(30);
+    expect(fingerprint(js).rows.slice(-2000)).toBe(fingerprint(wasm).rows.slice(-2000));
+    expect(fingerprint(js).columns).toEqual(fingerprint(wasm).columns);
+    const back = createCoprod('p4-sustainability', { seed: 9, ticks: 60, kernels: 'wasm' });
+    back.restore(js.snapshot());
+    expect(fingerprint(back).columns).toEqual(fingerprint(js).columns);
+  });
+
+  it('are the default where WebAssembly runs, and a bad choice names the field, the value and what is allowed', () => {
+    expect(createCoprod('baseline').model.kernels.name).toBe('wasm');
+    expect(() => createCoprod('baseline', { kernels: 'fast' as never })).toThrow(/kernels.*fast.*'auto', 'js' or 'wasm'/);
+  });
+});
