@@ -129,6 +129,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
   };
   // Node → index among the rows a local commit rewrites, -1 elsewhere (kept all -1 between commits).
   let slot = new Int32Array(0);
+  let goneMark = new Uint8Array(0);
 
   /**
    * Edits without renumbering (isolations, removals, additions): only the rows they touch are rebuilt;
@@ -145,10 +146,14 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
         dirty.push(a);
       }
     };
+    // Isolated nodes, marked in a buffer kept between commits (cleared again below).
     let gone: Uint8Array | null = null;
     for (const i of isolated) {
       if (!(i >= 0 && i < n)) continue;
-      if (!gone) gone = new Uint8Array(n);
+      if (!gone) {
+        if (goneMark.length < n) goneMark = new Uint8Array(Math.max(n, Math.ceil(goneMark.length * 1.5)));
+        gone = goneMark;
+      }
       gone[i] = 1;
       touch(i);
       for (let p = off[i], end = off[i + 1]; p < end; p++) touch(tgt[p]);
@@ -217,14 +222,21 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       }
       rowStart[k + 1] = len;
     }
+    // Offsets: between two rewritten rows every offset moves by the same amount.
     const offsets = take(spareOff, n + 1, false);
-    let w = 0;
-    for (let a = 0; a < n; a++) {
-      offsets[a] = w;
-      const k = slot[a];
-      w += k < 0 ? off[a + 1] - off[a] : rowStart[k + 1] - rowStart[k];
+    let shift = 0;
+    let from = 0;
+    for (let k = 0; k <= dirty.length; k++) {
+      const a = k < dirty.length ? dirty[k] : n;
+      for (let r = from; r < a; r++) offsets[r] = off[r] + shift;
+      if (k < dirty.length) {
+        offsets[a] = off[a] + shift;
+        shift += rowStart[k + 1] - rowStart[k] - (off[a + 1] - off[a]);
+        from = a + 1;
+      }
     }
-    offsets[n] = w;
+    offsets[n] = off[n] + shift;
+    const w = offsets[n];
     const next = take(spareTgt, w, false);
     let prev = 0;
     for (let k = 0; k <= dirty.length; k++) {
@@ -236,6 +248,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       }
       prev = a + 1;
     }
+    if (gone) for (const i of isolated) if (i >= 0 && i < n) gone[i] = 0;
     spareOff = off;
     spareTgt = tgt;
     off = offsets;

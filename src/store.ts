@@ -162,8 +162,28 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
     if (m) next.set(m.subarray(0, Math.min(m.length, cap)));
     return next;
   };
+  // Writing a row: the field defaults, then the values given. The columns are looked up once per commit
+  // (cols), and the values by position (Object.values), with the key → column map kept for the last set
+  // of keys: reading init[name] name by name is a lookup by a changing key, which is slow.
+  const initials = names.map((name) => fieldInitial(schema[name]));
+  const position = new Map(names.map((name, k) => [name, k]));
+  let cols: Column[] = [];
+  let lastKeys: string[] = [];
+  let lastMap: number[] = [];
+  const columnsOfCommit = () => (cols = names.map((name) => columns[name]));
   const writeRow = (r: number, init: Partial<Record<string, number>> | undefined) => {
-    for (const name of names) columns[name][r] = init && init[name] !== undefined ? init[name]! : fieldInitial(schema[name]);
+    for (let k = 0; k < cols.length; k++) cols[k][r] = initials[k];
+    if (!init) return;
+    const keys = Object.keys(init);
+    if (keys.length !== lastKeys.length || keys.some((key, j) => key !== lastKeys[j])) {
+      lastKeys = keys;
+      lastMap = keys.map((key) => position.get(key) ?? -1);
+    }
+    const vals = Object.values(init);
+    for (let j = 0; j < vals.length; j++) {
+      const k = lastMap[j];
+      if (k >= 0 && vals[j] !== undefined) cols[k][r] = vals[j]!;
+    }
   };
   const rebuildIndex = () => {
     if (!index || index.length < nextId) index = new Int32Array(Math.max(nextId, Math.ceil((index?.length ?? 0) * 1.5), 16));
@@ -228,6 +248,7 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
           index = grown;
         }
         const ix = index!;
+        columnsOfCommit();
         for (let k = 0; k < replaceQueue.length; k++) {
           const { row, id, init } = replaceQueue[k];
           ix[ids[row]] = -1;
@@ -274,6 +295,7 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
       const spawned = spawnQueue.length;
       if (spawned > 0) {
         if (count + spawned > cap) alloc(Math.max(cap * 2, count + spawned));
+        columnsOfCommit();
         for (const { id, init } of spawnQueue) {
           const r = count++;
           ids[r] = id;

@@ -63,13 +63,14 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
       const off = model.network.offsets;
       const tgt = model.network.targets;
       const perMember = P['party.capacity'] * (1 + P['party.double_registered']);
-      const members = countMembers(c.member, n);
+      if (memberScratch.length < n) memberScratch = new Int32Array(Math.max(n, 1024));
+      const members = listMembers(c.member, n, memberScratch);
       const capacity = members * perMember * p.mobilisation;
       model.party.capacity = members * perMember;
       // Members start from a random place in the ordering each tick so capacity is shared fairly.
       const startAt = Math.floor(random.next() * Math.max(1, n));
       const out = mobiliseOut;
-      mobilise(n, startAt, capacity, p.mobilisation_utility * p.mobilisation, p.contact_hours, c.member, c.mobilised, off, tgt, out);
+      mobilise(members, memberScratch, startAt, capacity, p.mobilisation_utility * p.mobilisation, p.contact_hours, c.mobilised, off, tgt, out);
       const used = out[0];
       const reached = out[1];
       model.party.used = used;
@@ -98,23 +99,32 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
 });
 
 const mobiliseOut = new Float64Array(2);
+/** Rows of the members, this tick (scratch shared by models in one thread). */
+let memberScratch = new Int32Array(0);
 
 /**
- * Members, from `startAt` round the ordering, raise their own and their neighbours' mobilisation until the
- * member-hours run out. A kernel of typed arrays and numbers (see the model's phases). out = hours used,
- * residents newly reached.
+ * Members, from the first at or after `startAt` round the ordering, raise their own and their neighbours'
+ * mobilisation until the member-hours run out. Only members act, so the loop runs over their rows
+ * (`rows[0..members)`, ascending): the same visits in the same order as a pass over every resident.
+ * A kernel of typed arrays and numbers (see the model's phases). out = hours used, residents newly reached.
  */
-function mobilise(n: number, startAt: number, capacity: number, boost: number, contact: number, member: Column, mobilised: Column, off: Int32Array, tgt: Int32Array, out: Float64Array): void {
+function mobilise(members: number, rows: Int32Array, startAt: number, capacity: number, boost: number, contact: number, mobilised: Column, off: Int32Array, tgt: Int32Array, out: Float64Array): void {
   let used = 0;
   let reached = 0;
-  for (let s = 0; s < n && used < capacity; s++) {
-    let i = startAt + s;
-    if (i >= n) i -= n;
-    // Who is a member is random along the ordering, so the test is arithmetic rather than a branch: a
-    // non-member adds an exact zero to their own mobilisation and reaches no one.
-    const isMember = +(member[i] !== 0);
-    mobilised[i] += boost * isMember;
-    for (let k = off[i], end = k + (off[i + 1] - k) * isMember; k < end && used < capacity; k++) {
+  // The first member at or after startAt.
+  let lo = 0;
+  let hi = members;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid] < startAt) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let s = 0; s < members && used < capacity; s++) {
+    let q = lo + s;
+    if (q >= members) q -= members;
+    const i = rows[q];
+    mobilised[i] += boost;
+    for (let k = off[i], end = off[i + 1]; k < end && used < capacity; k++) {
       const j = tgt[k];
       reached += +(mobilised[j] === 0);
       mobilised[j] += boost;
@@ -125,9 +135,12 @@ function mobilise(n: number, startAt: number, capacity: number, boost: number, c
   out[1] = reached;
 }
 
-function countMembers(member: ArrayLike<number>, n: number): number {
+/** Writes the rows of members to `rows` (ascending) and returns how many there are. */
+function listMembers(member: ArrayLike<number>, n: number, rows: Int32Array): number {
   let k = 0;
-  for (let i = 0; i < n; i++) k += member[i];
+  for (let i = 0; i < n; i++) {
+    rows[k] = i;
+    k += +(member[i] !== 0);
+  }
   return k;
 }
-

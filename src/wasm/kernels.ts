@@ -93,6 +93,11 @@ export function draws(n: i32, out: usize): void {
 @inline function clamp2(x: v128): v128 {
   return f64x2.pmin(f64x2.pmax(x, f64x2.splat(0)), f64x2.splat(1));
 }
+/** The table entry K[base + part] for each lane, the part given by the masks of parts 1 and 2. */
+@inline function pick3(K: usize, base: i32, m1: v128, m2: v128): v128 {
+  const k = K + (<usize>base << 3);
+  return v128.bitselect(f64x2.splat(load<f64>(k, 16)), v128.bitselect(f64x2.splat(load<f64>(k, 8)), f64x2.splat(load<f64>(k)), m1), m2);
+}
 /** Lane masks (all ones or zeros, 64 bits) from two u8 at p + i: lane k is set when byte k equals `v`. */
 @inline function u8eq2(p: usize, i: i32, v: i32): v128 {
   const w = <i32>load<u16>(p + <usize>i);
@@ -112,6 +117,9 @@ export function needs(n: i32, domains: f64, arrival: f64, shock: f64, tab: usize
   const a3 = arrival * 0.7;
   const a4 = arrival * 0.8;
   const shock2 = shock * 2;
+  let cur: i32 = -1;
+  let gNeed: f64 = 0;
+  let gSize: i32 = 0;
   let s0 = gs0;
   let s1 = gs1;
   let s2 = gs2;
@@ -142,10 +150,20 @@ export function needs(n: i32, domains: f64, arrival: f64, shock: f64, tab: usize
     S2 += <f64>y2;
     S3 += <f64>y3;
     S4 += <f64>y4;
-    const gp = gridNeed + (<usize>load<u16>(grid + (<usize>i << 1)) << 3);
-    store<f64>(gp, load<f64>(gp) + (<f64>y0 + <f64>y1 + <f64>y2 + <f64>y3 + <f64>y4));
-    const sp = gridSize + (<usize>load<u16>(grid + (<usize>i << 1)) << 2);
-    store<i32>(sp, load<i32>(sp) + 1);
+    // The grid's sums run in registers while the grid stays the same (rows come grid by grid), in the
+    // same order of additions as the JavaScript's gridNeed[g] += ….
+    const g2 = <i32>load<u16>(grid + (<usize>i << 1));
+    if (g2 != cur) {
+      if (cur >= 0) {
+        store<f64>(gridNeed + (<usize>cur << 3), gNeed);
+        store<i32>(gridSize + (<usize>cur << 2), gSize);
+      }
+      cur = g2;
+      gNeed = load<f64>(gridNeed + (<usize>cur << 3));
+      gSize = load<i32>(gridSize + (<usize>cur << 2));
+    }
+    gNeed += <f64>y0 + <f64>y1 + <f64>y2 + <f64>y3 + <f64>y4;
+    gSize++;
     const tp = tenure + (<usize>i << 1);
     const tv = load<u16>(tp);
     store<u16>(tp, tv + <u16>(tv < 65535));
@@ -157,6 +175,10 @@ export function needs(n: i32, domains: f64, arrival: f64, shock: f64, tab: usize
     // The row goes on the list either way; it counts only if the resident leaves.
     store<i32>(leavers + (<usize>left << 2), i);
     left += <i32>(s2 < load<f64>(tab + ((6 + <usize>load<u8>(renter + <usize>i)) << 3)));
+  }
+  if (cur >= 0) {
+    store<f64>(gridNeed + (<usize>cur << 3), gNeed);
+    store<i32>(gridSize + (<usize>cur << 2), gSize);
   }
   gs0 = s0;
   gs1 = s1;
@@ -394,8 +416,39 @@ export function distribute(n: i32, par: usize, K: usize, need0: usize, need1: us
     setF32(need3, i, x3 * <f64>(x3 > 0) + 0);
     setF32(need4, i, x4 * <f64>(x4 > 0) + 0);
   }
-  // Value co-creation, as the JavaScript's second pass.
-  for (let j = 0; j < n; j++) {
+  // Value co-creation, as the JavaScript's second pass, two residents at a time: each lane takes its
+  // table entries by its own participation (none, formal, substantive) and tenure.
+  const DECAY = f64x2.splat(decay);
+  const TSCALE = f64x2.splat(tenureScale);
+  const QUARTER = f64x2.splat(0.25);
+  const P1 = f64x2.splat(0.1);
+  const P4 = f64x2.splat(0.4);
+  const OWNER = f64x2.splat(load<f64>(K, 144));
+  const RENTER = f64x2.splat(load<f64>(K, 152));
+  let j = 0;
+  for (; j + 1 < n; j += 2) {
+    const m1 = u8eq2(part, j, 1);
+    const m2 = u8eq2(part, j, 2);
+    const tv = f64x2.convert_low_i32x4_u(i32x4.extend_low_i16x8_u(v128.load32_zero(tenure + (<usize>j << 1))));
+    const anchor = f64x2.mul(f64x2.add(P1, f64x2.mul(P4, f64x2.min(ONE, f64x2.div(tv, TSCALE)))), v128.bitselect(RENTER, OWNER, u8eq2(renter, j, 1)));
+    const b0 = ld2(belonging, j);
+    const i0 = ld2(identity, j);
+    const e0 = ld2(efficacy, j);
+    let bel = f64x2.add(b0, f64x2.mul(DECAY, f64x2.sub(anchor, b0)));
+    let idn = f64x2.add(i0, f64x2.mul(DECAY, f64x2.sub(QUARTER, i0)));
+    let eff = f64x2.add(e0, f64x2.mul(DECAY, f64x2.sub(QUARTER, e0)));
+    let sp = ld2(spirit, j);
+    bel = f64x2.add(bel, f64x2.mul(pick3(K, 0, m1, m2), f64x2.sub(ONE, bel)));
+    idn = f64x2.add(idn, f64x2.mul(pick3(K, 3, m1, m2), f64x2.sub(ONE, idn)));
+    eff = f64x2.sub(f64x2.add(eff, f64x2.mul(pick3(K, 6, m1, m2), f64x2.sub(ONE, eff))), f64x2.mul(pick3(K, 9, m1, m2), eff));
+    const mob = v128.and(i64x2.extend_low_i32x4_s(f32x4.gt(v128.load64_zero(mobilised + (<usize>j << 2)), f32x4.splat(0))), ONE);
+    sp = f64x2.sub(f64x2.add(sp, f64x2.mul(pick3(K, 12, m1, m2), f64x2.sub(ONE, sp))), f64x2.mul(f64x2.mul(pick3(K, 15, m1, m2), mob), sp));
+    st2(belonging, j, clamp2(bel));
+    st2(identity, j, clamp2(idn));
+    st2(efficacy, j, clamp2(eff));
+    st2(spirit, j, clamp2(sp));
+  }
+  for (; j < n; j++) {
     const st = <usize>load<u8>(part + <usize>j) << 3;
     const anchor = (0.1 + 0.4 * min<f64>(1, <f64>load<u16>(tenure + (<usize>j << 1)) / tenureScale)) * load<f64>(K + ((18 + <usize>load<u8>(renter + <usize>j)) << 3));
     const b0 = f32at(belonging, j);
