@@ -59,6 +59,8 @@ function expSeries(x: number): number {
 const N = 32;
 const TABLE = new Float64Array(N);
 for (let j = 0; j < N; j++) TABLE[j] = expSeries((j * LN2_HI) / N + (j * LN2_LO) / N);
+/** The 32 values 2^(j/32) of exp's fast path, for the WebAssembly kernels' copy of it. Internal. */
+export const EXP_TABLE: Float64Array = TABLE;
 const POW2 = new Float64Array(2046); // 2^e for e in [−1022, 1023]
 for (let e = -1022; e <= 1023; e++) POW2[e + 1022] = pow2(e);
 const N_INV_LN2 = N * INV_LN2;

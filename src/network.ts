@@ -109,6 +109,29 @@ function buildCsr(n: number, src: Int32Array, dst: Int32Array, m: number): { off
   return { offsets, targets: w === raw.length ? raw : raw.slice(0, w) };
 }
 
+/** Sort a[from..to) ascending: insertion sort for the short rows of a network, the built-in sort otherwise. */
+function sortInts(a: Int32Array, from: number, to: number): void {
+  if (to - from > 32) {
+    a.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= from && a[j] > x) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/** dst[d..d+len) = src[s..s+len): a loop for short runs, where making a subarray costs more than copying. */
+function copyInts(dst: Int32Array, d: number, src: Int32Array, s: number, len: number): void {
+  if (len > 64) dst.set(src.subarray(s, s + len), d);
+  else for (let k = 0; k < len; k++) dst[d + k] = src[s + k];
+}
+
 function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): Network {
   let nodes = n;
   let off = offsets;
@@ -180,24 +203,25 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       touch(a);
       touch(b);
     }
-    dirty.sort((x, y) => x - y);
-    for (let k = 0; k < dirty.length; k++) slot[dirty[k]] = k;
+    // Sorted as numbers by the typed array's own sort (a compare function is much slower).
+    const order = Int32Array.from(dirty).sort();
+    for (let k = 0; k < order.length; k++) slot[order[k]] = k;
     // Additions grouped by the row they land in (both directions).
-    const addStart = new Int32Array(dirty.length + 1);
+    const addStart = new Int32Array(order.length + 1);
     for (let k = 0; k < addA.length; k++) addStart[slot[addA[k]] + 1]++;
-    for (let k = 0; k < dirty.length; k++) addStart[k + 1] += addStart[k];
+    for (let k = 0; k < order.length; k++) addStart[k + 1] += addStart[k];
     const addTo = new Int32Array(addA.length);
-    const addFill = addStart.slice(0, dirty.length);
+    const addFill = addStart.slice(0, order.length);
     for (let k = 0; k < addA.length; k += 2) {
       addTo[addFill[slot[addA[k]]]++] = addA[k + 1];
       addTo[addFill[slot[addA[k + 1]]]++] = addA[k];
     }
     // The rewritten rows, sorted and deduplicated, one after another.
-    const rowStart = new Int32Array(dirty.length + 1);
+    const rowStart = new Int32Array(order.length + 1);
     let rows = new Int32Array(Math.max(16, addA.length));
     let len = 0;
-    for (let k = 0; k < dirty.length; k++) {
-      const a = dirty[k];
+    for (let k = 0; k < order.length; k++) {
+      const a = order[k];
       const need = len + (off[a + 1] - off[a]) + (addStart[k + 1] - addStart[k]);
       if (need > rows.length) {
         const grown = new Int32Array(Math.max(need, rows.length * 2));
@@ -214,11 +238,10 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       }
       if (addStart[k + 1] > addStart[k]) {
         for (let q = addStart[k]; q < addStart[k + 1]; q++) rows[len++] = addTo[q];
-        const row = rows.subarray(from, len);
-        row.sort();
-        let w = 1;
-        for (let q = 1; q < row.length; q++) if (row[q] !== row[w - 1]) row[w++] = row[q];
-        len = from + w;
+        sortInts(rows, from, len);
+        let w = from + 1;
+        for (let q = from + 1; q < len; q++) if (rows[q] !== rows[w - 1]) rows[w++] = rows[q];
+        len = w;
       }
       rowStart[k + 1] = len;
     }
@@ -226,10 +249,10 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
     const offsets = take(spareOff, n + 1, false);
     let shift = 0;
     let from = 0;
-    for (let k = 0; k <= dirty.length; k++) {
-      const a = k < dirty.length ? dirty[k] : n;
+    for (let k = 0; k <= order.length; k++) {
+      const a = k < order.length ? order[k] : n;
       for (let r = from; r < a; r++) offsets[r] = off[r] + shift;
-      if (k < dirty.length) {
+      if (k < order.length) {
         offsets[a] = off[a] + shift;
         shift += rowStart[k + 1] - rowStart[k] - (off[a + 1] - off[a]);
         from = a + 1;
@@ -239,11 +262,11 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
     const w = offsets[n];
     const next = take(spareTgt, w, false);
     let prev = 0;
-    for (let k = 0; k <= dirty.length; k++) {
-      const a = k < dirty.length ? dirty[k] : n;
-      if (a > prev) next.set(tgt.subarray(off[prev], off[a]), offsets[prev]);
-      if (k < dirty.length) {
-        next.set(rows.subarray(rowStart[k], rowStart[k + 1]), offsets[a]);
+    for (let k = 0; k <= order.length; k++) {
+      const a = k < order.length ? order[k] : n;
+      if (a > prev) copyInts(next, offsets[prev], tgt, off[prev], off[a] - off[prev]);
+      if (k < order.length) {
+        copyInts(next, offsets[a], rows, rowStart[k], rowStart[k + 1] - rowStart[k]);
         slot[a] = -1;
       }
       prev = a + 1;

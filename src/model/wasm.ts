@@ -1,10 +1,10 @@
 import { WASM, createArena, type Arena } from '../arena.js';
-import { SIGMOID_TABLE, belowSigmoid } from '../math.js';
+import { EXP_TABLE, SIGMOID_TABLE } from '../math.js';
 import type { RandomStream } from '../random.js';
 import type { Column, ColumnType } from '../store.js';
 import { FAR_BLOCK } from './hint.js';
 import type { Kernels } from './kernels.js';
-import { CHUNK, GIVE_CC, GIVE_HUMP, GIVE_UNC, commitTableOf, distributionTableOf, needTableOf } from './phases.js';
+import { GIVE_CC, GIVE_HUMP, GIVE_UNC, commitTableOf, distributionTableOf, needTableOf } from './phases.js';
 import { DOMAIN_COUNT } from './state.js';
 import { KERNELS_WASM } from './wasm-bytes.js';
 
@@ -15,8 +15,8 @@ interface Exports {
   draws(n: number, out: number): void;
   needs(n: number, domains: number, arrival: number, shock: number, tab: number, group: number, tenure: number, renter: number, grid: number, n0: number, n1: number, n2: number, n3: number, n4: number, gridNeed: number, gridSize: number, leavers: number, out: number): void;
   sum5(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, out: number): void;
-  commitDecide(c0: number, m: number, par: number, tab: number, edge: number, leader: number, need0: number, need1: number, need2: number, need3: number, need4: number, tOff: number, tPar: number, tEnt: number, tSoc: number, norm: number, belonging: number, efficacy: number, spirit: number, mobilised: number, group: number, building: number, code: number, rows: number, vals: number): number;
-  commitGive(c0: number, m: number, par: number, give: number, acc: number, code: number, tEnt: number, belief: number, ctype: number, spirit: number, time: number, seen: number, part: number, contribution: number, activity: number): void;
+  commit(n: number, par: number, tab: number, edge: number, expTable: number, give: number, leader: number, need0: number, need1: number, need2: number, need3: number, need4: number, tOff: number, tPar: number, tEnt: number, tSoc: number, norm: number, belonging: number, efficacy: number, spirit: number, mobilised: number, group: number, building: number, time: number, ctype: number, belief: number, seen: number, part: number, contribution: number, activity: number, out: number): void;
+  sigmoid(x: number, expTable: number): number;
   benefitWeights(n: number, rule: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: number, need1: number, need2: number, need3: number, need4: number, activity: number, benefit: number): number;
   distribute(n: number, par: number, K: number, need0: number, need1: number, need2: number, need3: number, need4: number, benefit: number, part: number, belonging: number, identity: number, efficacy: number, spirit: number, mobilised: number, tenure: number, renter: number): number;
   gini(values: number, n: number, max: number, bins: number): number;
@@ -87,9 +87,8 @@ export function createWasmKernels(residents: number, bytesPerResident: number): 
   own('tab', 'f64', 32);
   own('give', 'f64', 12);
   own('acc', 'f64', 8);
-  own('code', 'u8', CHUNK);
-  own('rows', 'i32', CHUNK);
-  own('vals', 'f64', 3 * CHUNK);
+  own('expTable', 'f64', EXP_TABLE.length);
+  f64('expTable').set(EXP_TABLE);
   own('bins', 'f64', 2 * 4096);
   own('edge', 'f64', SIGMOID_TABLE.edge.length);
   f64('edge').set(SIGMOID_TABLE.edge);
@@ -142,28 +141,10 @@ export function createWasmKernels(residents: number, bytesPerResident: number): 
       f64('par').set([w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, teamBoost, a0, a1, a2, a3, a4, span, grid, cells, margin, ccSlope, bConst, bOthers, bOwn, formalWeight]);
       commitTableOf(f64('tab'), wCost, baseVoice);
       i32('leader').set(leader);
-      const acc = f64('acc');
-      acc.fill(0);
-      const par = ptr('par');
-      const tab = ptr('tab');
-      const code = S.code as Uint8Array;
-      const rows = i32('rows');
-      const vals = f64('vals');
-      const p = [at(need0), at(need1), at(need2), at(need3), at(need4), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(norm), at(belonging), at(efficacy), at(spirit), at(mobilised), at(group), at(building)] as const;
       hand(random);
-      for (let c0 = 0; c0 < n; c0 += CHUNK) {
-        const m = Math.min(CHUNK, n - c0);
-        const listed = x.commitDecide(c0, m, par, tab, ptr('edge'), ptr('leader'), ...p, code.byteOffset, rows.byteOffset, vals.byteOffset);
-        // The rows within the table's margin, decided exactly (as in the JavaScript kernel).
-        for (let k = 0; k < listed; k++) {
-          const r = rows[k];
-          const u1 = vals[3 * k];
-          code[r] = belowSigmoid(u1, vals[3 * k + 1]) | (belowSigmoid(u1, vals[3 * k + 2]) << 1) | (code[r] & 4);
-        }
-        x.commitGive(c0, m, par + 17 * 8, ptr('give'), acc.byteOffset, code.byteOffset, at(trust_enterprises), at(belief), at(ctype), at(spirit), at(time), at(seen), at(part), at(contribution), at(activity));
-      }
+      x.commit(n, ptr('par'), ptr('tab'), ptr('edge'), ptr('expTable'), ptr('give'), ptr('leader'), at(need0), at(need1), at(need2), at(need3), at(need4), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(norm), at(belonging), at(efficacy), at(spirit), at(mobilised), at(group), at(building), at(time), at(ctype), at(belief), at(seen), at(part), at(contribution), at(activity), ptr('acc'));
       takeBack(random);
-      out.set(acc.subarray(0, 5));
+      out.set(f64('acc').subarray(0, 5));
     },
     benefitWeights(n, rule, a0, a1, a2, a3, a4, need0, need1, need2, need3, need4, activity, benefit, out) {
       out[0] = x.benefitWeights(n, rule, a0, a1, a2, a3, a4, at(need0), at(need1), at(need2), at(need3), at(need4), at(activity), at(benefit));

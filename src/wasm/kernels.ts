@@ -78,6 +78,10 @@ export function draws(n: i32, out: usize): void {
 @inline function f64at(p: usize, i: i32): f64 {
   return load<f64>(p + (<usize>i << 3));
 }
+/** Math.min(1, x) exactly (NaN stays NaN), as a compare and a select: wasm's f64.min is a longer sequence. */
+@inline function atMost1(x: f64): f64 {
+  return x > 1 ? 1 : x;
+}
 @inline function clamp01(x: f64): f64 {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
@@ -132,13 +136,15 @@ export function needs(n: i32, domains: f64, arrival: f64, shock: f64, tab: usize
     c = floor(t);
     s2 = t - c;
     const s = s2 * domains;
-    const d = <i32>s;
-    const bump = shock2 * (s - <f64>d);
-    const y0 = <f32>min<f64>(1, min<f64>(1, f32at(n0, i) + load<f64>(tab + (g << 3))) + bump * <f64>(<u32>(d - 1) >> 31));
-    const y1 = <f32>min<f64>(1, min<f64>(1, f32at(n1, i) + load<f64>(tab + ((3 + g) << 3))) + bump * <f64>(<u32>((d ^ 1) - 1) >> 31));
-    const y2 = <f32>min<f64>(1, min<f64>(1, f32at(n2, i) + arrival) + bump * <f64>(<u32>((d ^ 2) - 1) >> 31));
-    const y3 = <f32>min<f64>(1, min<f64>(1, f32at(n3, i) + a3) + bump * <f64>(<u32>((d ^ 3) - 1) >> 31));
-    const y4 = <f32>min<f64>(1, min<f64>(1, f32at(n4, i) + a4) + bump * <f64>(<u32>((d ^ 4) - 1) >> 31));
+    // The domain d = ⌊s⌋ and the bump, kept in floating point: the shocked domain adds the bump, the
+    // others + 0, as the JavaScript's bump · (d == k) does (bump is finite and not negative).
+    const d = floor(s);
+    const bump = shock2 * (s - d);
+    const y0 = <f32>atMost1(atMost1(f32at(n0, i) + load<f64>(tab + (g << 3))) + (d == 0 ? bump : 0));
+    const y1 = <f32>atMost1(atMost1(f32at(n1, i) + load<f64>(tab + ((3 + g) << 3))) + (d == 1 ? bump : 0));
+    const y2 = <f32>atMost1(atMost1(f32at(n2, i) + arrival) + (d == 2 ? bump : 0));
+    const y3 = <f32>atMost1(atMost1(f32at(n3, i) + a3) + (d == 3 ? bump : 0));
+    const y4 = <f32>atMost1(atMost1(f32at(n4, i) + a4) + (d == 4 ? bump : 0));
     const o = <usize>i << 2;
     store<f32>(n0 + o, y0);
     store<f32>(n1 + o, y1);
@@ -216,16 +222,65 @@ export function sum5(n: i32, c0: usize, c1: usize, c2: usize, c3: usize, c4: usi
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Phase 3, commitment (commitmentKernel), one chunk of rows [c0, c0 + m) per call, in three calls as the
-// JavaScript has three passes: decide (the utility, the two draws, the table's decisions, the rows within
-// its margin listed), then JavaScript decides the listed rows exactly, then give (contributions, sums).
+// e^x and the logistic, as src/math.ts computes them (the same operations, so the same bits). `expTable`
+// holds math.ts's 32 values of 2^(j/32).
+
+const LN2_HI: f64 = 6.93147180369123816490e-1;
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+const INV_LN2: f64 = 1.44269504088896338700;
+const N_INV_LN2: f64 = 32 * INV_LN2;
+const LN2_HI_N: f64 = LN2_HI / 32;
+const LN2_LO_N: f64 = LN2_LO / 32;
+
+/** 2^k for integer k in [−1023, 1023], from its bits. */
+@inline function pow2(k: i32): f64 {
+  return reinterpret<f64>(<i64>(k + 1023) << 52);
+}
+/** JavaScript's Math.round: the nearest integer, halves up. */
+@inline function jsRound(x: f64): f64 {
+  const r = floor(x);
+  return x - r >= 0.5 ? r + 1 : r;
+}
+function scale(x: f64, k: i32): f64 {
+  if (k > 1023) return x * pow2(1023) * pow2(k - 1023);
+  if (k < -1022) return x * pow2(-1022) * pow2(max<i32>(-1022, k + 1022));
+  return x * pow2(k);
+}
+function expSeries(x: f64): f64 {
+  if (x != x) return NaN;
+  if (x > 709.782712893384) return Infinity;
+  if (x < -745.1332191019412) return 0;
+  const k = jsRound(x * INV_LN2);
+  const r = x - k * LN2_HI - k * LN2_LO;
+  const p = 1 + r * (1 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720 + r * (1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800 + r * (1.0 / 39916800 + r * (1.0 / 479001600 + r / 6227020800))))))))))));
+  return scale(p, <i32>k);
+}
+function exp(x: f64, expTable: usize): f64 {
+  if (!(x > -700 && x < 700)) return expSeries(x);
+  const kf = jsRound(x * N_INV_LN2);
+  const k = <i32>kf;
+  const j = k & 31;
+  const e = (kf - <f64>j) / 32;
+  const r = x - kf * LN2_HI_N - kf * LN2_LO_N;
+  const p = 1 + r * (1 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r / 720)))));
+  return pow2(<i32>e) * (load<f64>(expTable + (<usize>j << 3)) * p);
+}
+/** 1 / (1 + e^−x), as math.ts's sigmoid. */
+export function sigmoid(x: f64, expTable: usize): f64 {
+  return 1 / (1 + exp(-x, expTable));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phase 3, commitment (commitmentKernel), in one pass: the JavaScript needs three (the rows within the
+// sigmoid table's margin are decided between two call-free loops); here the exact logistic is inline.
 //
 // par (f64): w0 wNeed wTrust wNorm wBel wEff wSpirit teamBoost a0 a1 a2 a3 a4 span grid cells margin
-// tab (f64): commitTable (5: cost by group ×2, voice without and with a team)
-// edge: the sigmoid table's edges (f64). code: a byte per row of the chunk. rows, vals: the listed rows.
-// Returns the number of rows listed.
+//            ccSlope bConst bOthers bOwn formalWeight
+// tab (f64): commitTable (5: cost by group ×2, voice without and with a team). edge: the sigmoid table.
+// give: GIVE_CC, GIVE_HUMP, GIVE_UNC (4 f64 each). out (f64): participants substantive formal hours
+// trustInEnterprises.
 
-export function commitDecide(c0: i32, m: i32, par: usize, tab: usize, edge: usize, leader: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, norm: usize, belonging: usize, efficacy: usize, spirit: usize, mobilised: usize, group: usize, building: usize, code: usize, rows: usize, vals: usize): i32 {
+export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: usize, give: usize, leader: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, norm: usize, belonging: usize, efficacy: usize, spirit: usize, mobilised: usize, group: usize, building: usize, time: usize, ctype: usize, belief: usize, seen: usize, part: usize, contribution: usize, activity: usize, out: usize): void {
   const w0 = load<f64>(par);
   const wNeed = load<f64>(par, 8);
   const wTrust = load<f64>(par, 16);
@@ -243,19 +298,29 @@ export function commitDecide(c0: i32, m: i32, par: usize, tab: usize, edge: usiz
   const grid = load<f64>(par, 112);
   const cells = <i32>load<f64>(par, 120);
   const margin = load<f64>(par, 128);
+  const ccSlope = load<f64>(par, 136);
+  const bConst = load<f64>(par, 144);
+  const bOthers = load<f64>(par, 152);
+  const bOwn = load<f64>(par, 160);
+  const formalWeight = load<f64>(par, 168);
   const cellsF = <f64>cells;
+  let participants: f64 = 0;
+  let substantive: f64 = 0;
+  let formal: f64 = 0;
+  let hours: f64 = 0;
+  let trustInEnterprises: f64 = 0;
   let s0 = gs0;
   let s1 = gs1;
   let s2 = gs2;
   let c = gc;
-  let listed: i32 = 0;
-  for (let r = 0; r < m; r++) {
-    const i = c0 + r;
+  for (let i = 0; i < n; i++) {
     const relevance = a0 * f32at(need0, i) + a1 * f32at(need1, i) + a2 * f32at(need2, i) + a3 * f32at(need3, i) + a4 * f32at(need4, i);
-    const trust = 0.25 * (f32at(tOff, i) + f32at(tPar, i) + f32at(tEnt, i) + f32at(tSoc, i));
+    const te = f32at(tEnt, i);
+    const trust = 0.25 * (f32at(tOff, i) + f32at(tPar, i) + te + f32at(tSoc, i));
     const pre = w0 + wNeed * relevance + wTrust * trust;
     const inTeam = (<u32>i32at(leader, i32at(building, i)) >> 31) ^ 1;
-    const intrinsic = pre + wNorm * f32at(norm, i) + wBel * f32at(belonging, i) + wEff * f32at(efficacy, i) + wSpirit * f32at(spirit, i) - load<f64>(tab + (<usize>load<u8>(group + <usize>i) << 3)) + <f64>inTeam * teamBoost;
+    const sp = f32at(spirit, i);
+    const intrinsic = pre + wNorm * f32at(norm, i) + wBel * f32at(belonging, i) + wEff * f32at(efficacy, i) + wSpirit * sp - load<f64>(tab + (<usize>load<u8>(group + <usize>i) << 3)) + <f64>inTeam * teamBoost;
     const z = intrinsic + f32at(mobilised, i);
     let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
     s0 = s1;
@@ -269,59 +334,31 @@ export function commitDecide(c0: i32, m: i32, par: usize, tab: usize, edge: usiz
     c = floor(t);
     s2 = t - c;
     const u2 = s2;
+    // Comes at all, and would have come unmobilised: u1 < sigmoid(·), read off the table when u1 is
+    // clear of the cell's margins, else computed.
     const xc = (z + span) * grid;
     const xo = (intrinsic + span) * grid;
     const inside = <i32>(xc >= 0) & <i32>(xc < cellsF) & <i32>(xo >= 0) & <i32>(xo < cellsF);
-    // Outside the table the cell is clamped only to keep the read in bounds: such rows are listed.
     const kc = max<i32>(0, min<i32>(cells - 1, <i32>xc));
     const ko = max<i32>(0, min<i32>(cells - 1, <i32>xo));
-    const comes = <i32>(u1 < f64at(edge, kc) - margin);
-    const own = <i32>(u1 < f64at(edge, ko) - margin);
+    let comes = <i32>(u1 < f64at(edge, kc) - margin);
+    let own = <i32>(u1 < f64at(edge, ko) - margin);
     const sure = inside & (comes | <i32>(u1 >= f64at(edge, kc + 1) + margin)) & (own | <i32>(u1 >= f64at(edge, ko + 1) + margin));
-    store<u8>(code + <usize>r, <u8>(comes | (own << 1) | (<i32>(u2 < load<f64>(tab + ((3 + <usize>inTeam) << 3))) << 2)));
     if (sure == 0) {
-      store<i32>(rows + (<usize>listed << 2), r);
-      const v = vals + <usize>listed * 24;
-      store<f64>(v, u1);
-      store<f64>(v, z, 8);
-      store<f64>(v, intrinsic, 16);
-      listed++;
+      comes = <i32>(u1 < sigmoid(z, expTable));
+      own = <i32>(u1 < sigmoid(intrinsic, expTable));
     }
-  }
-  gs0 = s0;
-  gs1 = s1;
-  gs2 = s2;
-  gc = c;
-  return listed;
-}
-
-// par (f64): ccSlope bConst bOthers bOwn formalWeight. give: GIVE_CC, GIVE_HUMP, GIVE_UNC (4 f64 each).
-// acc (f64): participants substantive formal hours trustInEnterprises, carried from chunk to chunk.
-
-export function commitGive(c0: i32, m: i32, par: usize, give: usize, acc: usize, code: usize, tEnt: usize, belief: usize, ctype: usize, spirit: usize, time: usize, seen: usize, part: usize, contribution: usize, activity: usize): void {
-  const ccSlope = load<f64>(par);
-  const bConst = load<f64>(par, 8);
-  const bOthers = load<f64>(par, 16);
-  const bOwn = load<f64>(par, 24);
-  const formalWeight = load<f64>(par, 32);
-  let participants = load<f64>(acc);
-  let substantive = load<f64>(acc, 8);
-  let formal = load<f64>(acc, 16);
-  let hours = load<f64>(acc, 24);
-  let trustInEnterprises = load<f64>(acc, 32);
-  for (let r = 0; r < m; r++) {
-    const i = c0 + r;
-    trustInEnterprises += f32at(tEnt, i);
-    const cd = <i32>load<u8>(code + <usize>r);
-    const comes = cd & 1;
+    const voice = <i32>(u2 < load<f64>(tab + ((3 + <usize>inTeam) << 3)));
+    // What each gives (commitmentKernel's last pass).
+    trustInEnterprises += te;
     const bl = f32at(belief, i);
-    const t = <usize>load<u8>(ctype + <usize>i) << 3;
+    const ty = <usize>load<u8>(ctype + <usize>i) << 3;
     const low = <i32>(bl <= 1 - bl);
     const hump = bl * <f64>low + (1 - bl) * <f64>(low ^ 1);
-    const gv = load<f64>(give + t) * (ccSlope * bl) + load<f64>(give + 32 + t) * hump + load<f64>(give + 64 + t) * f32at(spirit, i);
-    const sub = comes & (cd >> 1) & (cd >> 2) & <i32>(gv > 0.05);
+    const gv = load<f64>(give + ty) * (ccSlope * bl) + load<f64>(give + 32 + ty) * hump + load<f64>(give + 64 + ty) * sp;
+    const sub = comes & own & voice & <i32>(gv > 0.05);
     const form = comes & (sub ^ 1);
-    const whole = min<f64>(1, gv);
+    const whole = atMost1(gv);
     const small = <i32>(whole < 0.1);
     const share = whole * <f64>sub + (0.1 * <f64>small + whole * <f64>(small ^ 1)) * <f64>form;
     hours += share * f32at(time, i) * (<f64>sub + formalWeight * <f64>form);
@@ -333,11 +370,15 @@ export function commitGive(c0: i32, m: i32, par: usize, give: usize, acc: usize,
     setF32(activity, i, 0.9 * f32at(activity, i) + 0.1 * <f64>comes);
     setF32(belief, i, clamp01(bConst + bOthers * f32at(seen, i) + bOwn * bl));
   }
-  store<f64>(acc, participants);
-  store<f64>(acc, substantive, 8);
-  store<f64>(acc, formal, 16);
-  store<f64>(acc, hours, 24);
-  store<f64>(acc, trustInEnterprises, 32);
+  gs0 = s0;
+  gs1 = s1;
+  gs2 = s2;
+  gc = c;
+  store<f64>(out, participants);
+  store<f64>(out, substantive, 8);
+  store<f64>(out, formal, 16);
+  store<f64>(out, hours, 24);
+  store<f64>(out, trustInEnterprises, 32);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -430,7 +471,7 @@ export function distribute(n: i32, par: usize, K: usize, need0: usize, need1: us
     const m1 = u8eq2(part, j, 1);
     const m2 = u8eq2(part, j, 2);
     const tv = f64x2.convert_low_i32x4_u(i32x4.extend_low_i16x8_u(v128.load32_zero(tenure + (<usize>j << 1))));
-    const anchor = f64x2.mul(f64x2.add(P1, f64x2.mul(P4, f64x2.min(ONE, f64x2.div(tv, TSCALE)))), v128.bitselect(RENTER, OWNER, u8eq2(renter, j, 1)));
+    const anchor = f64x2.mul(f64x2.add(P1, f64x2.mul(P4, f64x2.pmin(f64x2.div(tv, TSCALE), ONE))), v128.bitselect(RENTER, OWNER, u8eq2(renter, j, 1)));
     const b0 = ld2(belonging, j);
     const i0 = ld2(identity, j);
     const e0 = ld2(efficacy, j);
@@ -450,7 +491,7 @@ export function distribute(n: i32, par: usize, K: usize, need0: usize, need1: us
   }
   for (; j < n; j++) {
     const st = <usize>load<u8>(part + <usize>j) << 3;
-    const anchor = (0.1 + 0.4 * min<f64>(1, <f64>load<u16>(tenure + (<usize>j << 1)) / tenureScale)) * load<f64>(K + ((18 + <usize>load<u8>(renter + <usize>j)) << 3));
+    const anchor = (0.1 + 0.4 * atMost1(<f64>load<u16>(tenure + (<usize>j << 1)) / tenureScale)) * load<f64>(K + ((18 + <usize>load<u8>(renter + <usize>j)) << 3));
     const b0 = f32at(belonging, j);
     const i0 = f32at(identity, j);
     const e0 = f32at(efficacy, j);
@@ -483,7 +524,7 @@ export function gini(values: usize, n: i32, mx: f64, bins: usize): f64 {
     // A bin below 0 (or NaN) is skipped, as JavaScript's typed arrays ignore such an index.
     const v = floor((x / mx) * <f64>B);
     if (v >= 0) {
-      const k = <usize><i32>min<f64>(<f64>(B - 1), v) << 3;
+      const k = <usize><i32>(v > <f64>(B - 1) ? <f64>(B - 1) : v) << 3;
       store<f64>(count + k, load<f64>(count + k) + 1);
       store<f64>(sum + k, load<f64>(sum + k) + x);
     }

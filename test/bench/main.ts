@@ -34,7 +34,12 @@ const written: string[] = [];
 if (libraries) {
   // The chart again, with the full model as one more line (ms per tick against residents, log-log).
   const svg = join(outDir, 'bench.svg');
-  const extra = model ? [{ label: 'coprod full model', color: '#9467bd', points: model.sizes.map((s) => [s.residents, s.ms_per_tick] as const) }] : [];
+  const extra = model
+    ? [
+        { label: 'coprod full model', color: '#9467bd', points: model.sizes.map((s) => [s.residents, s.ms_per_tick] as const) },
+        { label: 'full model, JS kernels', color: '#c5b0d5', points: model.sizes.map((s) => [s.residents, s.js_ms_per_tick] as const) },
+      ]
+    : [];
   writeFileSync(svg + '.tmp', renderChart(libraries, extra));
   renameSync(svg + '.tmp', svg);
   written.push(join(outDir, 'bench.json'), svg);

@@ -4,7 +4,7 @@ import { createCoprod, listScenarios, type CoprodModel } from '../../src/index.j
 export interface ModelBenchResult {
   residents: number;
   ties: number;
-  /** Median over five rounds of consecutive ticks. */
+  /** Median over five rounds of consecutive ticks (WebAssembly kernels, the default). */
   ms_per_tick: number;
   /** Fastest and slowest round. */
   ms_per_tick_range: [number, number];
@@ -13,21 +13,38 @@ export interface ModelBenchResult {
   ns_per_resident_tick: number;
   /** Cost per (resident + tie) per tick: flat if the cost is O(N + E). */
   ns_per_resident_and_tie: number;
+  /** The same community on the JavaScript kernels, rounds interleaved with the WebAssembly ones. */
+  js_ms_per_tick: number;
+  js_ms_per_tick_range: [number, number];
+  /** JavaScript kernels' time over WebAssembly's: how much faster the default is. */
+  js_over_wasm: number;
   /** ms per tick by phase (its rules and its process), the structural commit, and the reporters. */
   phases: Record<string, number>;
+}
+
+interface KRun {
+  residents: number;
+  ties: number;
+  ticks: number;
+  seconds: number;
+  seconds_range: [number, number];
+  build_seconds: number;
+  ms_per_tick: number;
 }
 
 export interface ModelBench {
   sizes: ModelBenchResult[];
   /** Least-squares slope of log(ms per tick) on log(residents + ties): 1 means linear. */
   complexity_slope: number | null;
-  k_community?: { residents: number; ties: number; ticks: number; seconds: number; seconds_range: [number, number]; build_seconds: number; ms_per_tick: number };
+  /** The K community's ten years on the WebAssembly kernels (the default), and on the JavaScript ones. */
+  k_community?: KRun & { js: KRun; js_over_wasm: number };
 }
 
 /** A community of `n` residents at the baseline's density, all three rules in force (the heaviest case). */
-function community(n: number) {
+function community(n: number, kernels: 'wasm' | 'js') {
   return createCoprod('baseline', {
     seed: 1,
+    kernels,
     rules: ['empowerment', 'checks-and-balances', 'party-coordination'],
     set: { 'population.residents': n, 'population.households': Math.max(1, Math.round(n / 2.9)), 'population.buildings': Math.max(1, Math.round(n / 50)), 'population.grids': Math.max(1, Math.round(n / 2500)) },
   });
@@ -39,7 +56,7 @@ function community(n: number) {
  * that phase's. `record` holds the end-of-tick structural commit (turnover, ties); what follows the last
  * commit until the next tick begins is the reporters'.
  */
-function instrument(model: CoprodModel): { phases: Record<string, number>; reset(): void } {
+function instrument(model: CoprodModel): { phases: Record<string, number>; reset(): void; close(): void } {
   const phases: Record<string, number> = {};
   let last = 0;
   const begin = model.begin.bind(model);
@@ -65,6 +82,11 @@ function instrument(model: CoprodModel): { phases: Record<string, number>; reset
       for (const k of Object.keys(phases)) delete phases[k];
       open = false;
     },
+    /** End of a round: the last tick's reporters end here, not when the next round begins. */
+    close() {
+      if (open) phases.reporters = (phases.reporters ?? 0) + (performance.now() - last);
+      open = false;
+    },
   };
 }
 
@@ -85,32 +107,56 @@ function slope(xs: number[], ys: number[]): number | null {
 
 /** Full co-production model: ms per tick and bytes per resident by size, per phase, and the K community's ten years. */
 export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBench> {
-  console.log('\nFull co-production model (all three rules in force), one core');
-  console.log('residents      ties  ms/tick (range of 5 rounds)  ticks/s  ns/resident/tick  ns/(resident+tie)  bytes/resident');
+  console.log('\nFull co-production model (all three rules in force), one core; WebAssembly kernels (the default) against the JavaScript kernels, rounds interleaved');
+  console.log('residents      ties  ms/tick (range of 5 rounds)  ticks/s  ns/resident/tick  ns/(resident+tie)  bytes/resident   JS ms/tick  JS/wasm');
   const sizes: ModelBenchResult[] = [];
   for (const n of opts.sizes) {
-    const sim = community(n);
+    const sim = community(n, 'wasm');
+    const js = community(n, 'js');
     const probe = instrument(sim.model);
-    sim.run(n >= 1_000_000 ? 3 : 20); // warm-up: the engine compiles the kernels in the first ticks
+    const warm = n >= 1_000_000 ? 3 : 20; // the engine compiles the kernels in the first ticks
+    sim.run(warm);
+    js.run(warm);
     probe.reset();
-    // Five rounds of consecutive ticks; the median round is the figure, the fastest and slowest its spread.
+    // Five rounds of consecutive ticks, each followed by a round of the JavaScript kernels on the same
+    // community; the median round is the figure, the fastest and slowest its spread.
     const ticks = n >= 1_000_000 ? 10 : n >= 100_000 ? 30 : 100;
     const ROUNDS = 5;
     const perRound: number[] = [];
+    const jsRound: number[] = [];
     for (let k = 0; k < ROUNDS; k++) {
       const t0 = performance.now();
       sim.run(ticks / ROUNDS);
-      perRound.push((performance.now() - t0) / (ticks / ROUNDS));
+      const t1 = performance.now();
+      probe.close();
+      js.run(ticks / ROUNDS);
+      perRound.push((t1 - t0) / (ticks / ROUNDS));
+      jsRound.push((performance.now() - t1) / (ticks / ROUNDS));
     }
     perRound.sort((a, b) => a - b);
+    jsRound.sort((a, b) => a - b);
     const ms = perRound[ROUNDS >> 1];
+    const jsMs = jsRound[ROUNDS >> 1];
     const bytes = (sim.model.residents.bytes() + sim.model.network.bytes()) / n;
     const ties = sim.model.network.ties;
     const phases = Object.fromEntries(Object.entries(probe.phases).map(([k, v]) => [k, v / ticks]));
-    const r: ModelBenchResult = { residents: n, ties, ms_per_tick: ms, ms_per_tick_range: [perRound[0], perRound[ROUNDS - 1]], ticks_per_s: 1000 / ms, bytes_per_resident: bytes, ns_per_resident_tick: (ms * 1e6) / n, ns_per_resident_and_tie: (ms * 1e6) / (n + ties), phases };
+    const r: ModelBenchResult = {
+      residents: n,
+      ties,
+      ms_per_tick: ms,
+      ms_per_tick_range: [perRound[0], perRound[ROUNDS - 1]],
+      ticks_per_s: 1000 / ms,
+      bytes_per_resident: bytes,
+      ns_per_resident_tick: (ms * 1e6) / n,
+      ns_per_resident_and_tie: (ms * 1e6) / (n + ties),
+      js_ms_per_tick: jsMs,
+      js_ms_per_tick_range: [jsRound[0], jsRound[ROUNDS - 1]],
+      js_over_wasm: jsMs / ms,
+      phases,
+    };
     sizes.push(r);
     console.log(
-      `${String(n).padStart(9)}  ${String(ties).padStart(8)}  ${ms.toFixed(1).padStart(7)} ${`(${perRound[0].toFixed(1)}–${perRound[ROUNDS - 1].toFixed(1)})`.padStart(19)}  ${r.ticks_per_s.toFixed(1).padStart(7)}  ${r.ns_per_resident_tick.toFixed(0).padStart(16)}  ${r.ns_per_resident_and_tie.toFixed(0).padStart(17)}  ${bytes.toFixed(0).padStart(14)}`,
+      `${String(n).padStart(9)}  ${String(ties).padStart(8)}  ${ms.toFixed(1).padStart(7)} ${`(${perRound[0].toFixed(1)}–${perRound[ROUNDS - 1].toFixed(1)})`.padStart(19)}  ${r.ticks_per_s.toFixed(1).padStart(7)}  ${r.ns_per_resident_tick.toFixed(0).padStart(16)}  ${r.ns_per_resident_and_tie.toFixed(0).padStart(17)}  ${bytes.toFixed(0).padStart(14)}  ${jsMs.toFixed(1).padStart(11)}  ${r.js_over_wasm.toFixed(2).padStart(7)}`,
     );
   }
   // Where the time goes, by phase (ms per tick, mean over the rounds); the columns sum to the tick.
@@ -128,20 +174,27 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
   if (complexity !== null) console.log(`\nComplexity O(N + E): log-log slope of ms/tick on residents + ties = ${complexity.toFixed(3)} (1 = linear)`);
   let k: ModelBench['k_community'];
   if (listScenarios().some((s) => s.name === 'k-community')) {
-    // Three whole runs (a fresh build each); the median run is the figure.
-    const runs: NonNullable<ModelBench['k_community']>[] = [];
+    // Three whole runs on each kind of kernels, alternating (a fresh build each); the median run is the figure.
+    const runs: Record<'wasm' | 'js', KRun[]> = { wasm: [], js: [] };
     for (let r = 0; r < 3; r++) {
-      const t0 = performance.now();
-      const sim = createCoprod('k-community', { seed: 1, ticks: 520 });
-      const t1 = performance.now();
-      sim.runToEnd();
-      const t2 = performance.now();
-      runs.push({ residents: sim.model.residents.count, ties: sim.model.network.ties, ticks: 520, seconds: (t2 - t0) / 1000, build_seconds: (t1 - t0) / 1000, ms_per_tick: (t2 - t1) / 520, seconds_range: [0, 0] });
+      for (const kernels of ['wasm', 'js'] as const) {
+        const t0 = performance.now();
+        const sim = createCoprod('k-community', { seed: 1, ticks: 520, kernels });
+        const t1 = performance.now();
+        sim.runToEnd();
+        const t2 = performance.now();
+        runs[kernels].push({ residents: sim.model.residents.count, ties: sim.model.network.ties, ticks: 520, seconds: (t2 - t0) / 1000, build_seconds: (t1 - t0) / 1000, ms_per_tick: (t2 - t1) / 520, seconds_range: [0, 0] });
+      }
     }
-    runs.sort((a, b) => a.seconds - b.seconds);
-    k = { ...runs[1], seconds_range: [runs[0].seconds, runs[2].seconds] };
+    const median = (xs: KRun[]): KRun => {
+      const sorted = [...xs].sort((a, b) => a.seconds - b.seconds);
+      return { ...sorted[1], seconds_range: [sorted[0].seconds, sorted[2].seconds] };
+    };
+    const wasm = median(runs.wasm);
+    const js = median(runs.js);
+    k = { ...wasm, js, js_over_wasm: js.seconds / wasm.seconds };
     console.log(
-      `K community: ${k.residents} residents, ${k.ties} ties, ten years (520 weekly ticks) in ${k.seconds.toFixed(2)} s (median of 3 runs, ${k.seconds_range[0].toFixed(2)}–${k.seconds_range[1].toFixed(2)}; build ${k.build_seconds.toFixed(2)} s included; ${k.ms_per_tick.toFixed(2)} ms/tick)`,
+      `K community: ${k.residents} residents, ${k.ties} ties, ten years (520 weekly ticks) in ${k.seconds.toFixed(2)} s (median of 3 runs, ${k.seconds_range[0].toFixed(2)}–${k.seconds_range[1].toFixed(2)}; build ${k.build_seconds.toFixed(2)} s included; ${k.ms_per_tick.toFixed(2)} ms/tick); JavaScript kernels ${js.seconds.toFixed(2)} s (${js.seconds_range[0].toFixed(2)}–${js.seconds_range[1].toFixed(2)}), ${k.js_over_wasm.toFixed(2)}× the WebAssembly time`,
     );
   }
   return { sizes, complexity_slope: complexity, k_community: k };
