@@ -2,7 +2,8 @@
 // random parameters and rules, through snapshots, and for the random stream they continue.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MODEL_PARAMS, ValidationError, createCoprod, createRandom, listScenarios, type CoprodSimulation, type ScenarioSpec } from '../../src/index.js';
+import { MODEL_PARAMS, ValidationError, createCoprod, createRandom, listScenarios, sigmoid, type CoprodSimulation, type ScenarioSpec } from '../../src/index.js';
+import { EXP_TABLE } from '../../src/math.js';
 import { KERNELS_WASM } from '../../src/model/wasm-bytes.js';
 import { createWasmKernels } from '../../src/model/wasm.js';
 import { compileKernels, moduleText } from './build.js';
@@ -54,6 +55,18 @@ describe('WebAssembly kernels', () => {
         w.arena.free(out);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('compute math.ts’s logistic bit for bit, fast path, slow path and extremes alike', () => {
+    const w = createWasmKernels(1, 0)!;
+    const table = w.arena.allocate('f64', EXP_TABLE.length, {}, 'exp') as Float64Array;
+    table.set(EXP_TABLE);
+    const edges = [0, -0, 1e-300, -1e-300, 16, -16, 699.999, -699.999, 700, -700, 709.78, -709.79, 745.2, -745.2, 1e308, -1e308, Infinity, -Infinity, NaN];
+    for (const x of edges) expect(Object.is(w.exports.sigmoid(x, table.byteOffset), sigmoid(x)), `sigmoid(${x})`).toBe(true);
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -40, max: 40 }), fc.double(), fc.double({ min: -800, max: 800 })), (x) => Object.is(w.exports.sigmoid(x, table.byteOffset), sigmoid(x))),
+      { numRuns: 20_000 },
     );
   });
 
