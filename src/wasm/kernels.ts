@@ -136,15 +136,17 @@ export function needs(n: i32, domains: f64, arrival: f64, shock: f64, tab: usize
     c = floor(t);
     s2 = t - c;
     const s = s2 * domains;
-    // The domain d = ⌊s⌋ and the bump, kept in floating point: the shocked domain adds the bump, the
-    // others + 0, as the JavaScript's bump · (d == k) does (bump is finite and not negative).
+    // The domain d = ⌊s⌋ and the bump: the shocked domain adds the bump, the others + 0, as the
+    // JavaScript's bump · (d == k) does (bump is finite and not negative). The choice is a mask on the
+    // bits, not a select: the engine compiles a select of floats to a branch, and d is random.
     const d = floor(s);
     const bump = shock2 * (s - d);
-    const y0 = <f32>atMost1(atMost1(f32at(n0, i) + load<f64>(tab + (g << 3))) + (d == 0 ? bump : 0));
-    const y1 = <f32>atMost1(atMost1(f32at(n1, i) + load<f64>(tab + ((3 + g) << 3))) + (d == 1 ? bump : 0));
-    const y2 = <f32>atMost1(atMost1(f32at(n2, i) + arrival) + (d == 2 ? bump : 0));
-    const y3 = <f32>atMost1(atMost1(f32at(n3, i) + a3) + (d == 3 ? bump : 0));
-    const y4 = <f32>atMost1(atMost1(f32at(n4, i) + a4) + (d == 4 ? bump : 0));
+    const bits = reinterpret<i64>(bump);
+    const y0 = <f32>atMost1(atMost1(f32at(n0, i) + load<f64>(tab + (g << 3))) + reinterpret<f64>(bits & -(<i64>(d == 0))));
+    const y1 = <f32>atMost1(atMost1(f32at(n1, i) + load<f64>(tab + ((3 + g) << 3))) + reinterpret<f64>(bits & -(<i64>(d == 1))));
+    const y2 = <f32>atMost1(atMost1(f32at(n2, i) + arrival) + reinterpret<f64>(bits & -(<i64>(d == 2))));
+    const y3 = <f32>atMost1(atMost1(f32at(n3, i) + a3) + reinterpret<f64>(bits & -(<i64>(d == 3))));
+    const y4 = <f32>atMost1(atMost1(f32at(n4, i) + a4) + reinterpret<f64>(bits & -(<i64>(d == 4))));
     const o = <usize>i << 2;
     store<f32>(n0 + o, y0);
     store<f32>(n1 + o, y1);
@@ -655,7 +657,9 @@ export function influence(n: i32, exemplar: f64, off: usize, tgt: usize, rec: us
     store<u32>(q, reinterpret<u32>(load<f32>(contribution + (<usize>j << 2))) | (<u32>(load<u8>(part + <usize>j) != 0) << 31));
     store<u32>(q, reinterpret<u32>(<f32>((f32at(tOff, j) + f32at(tPar, j) + f32at(tEnt, j)) / 3)) | (<u32>(load<u8>(member + <usize>j) != 0) << 31), 4);
   }
-  const wMember = <f64><f32>(1 + exemplar);
+  // A neighbour's weight, 1 or a member's, picked on the bits (a select of floats would be a branch).
+  const ONE_BITS = reinterpret<i64>(<f64>1);
+  const SWAP_BITS = reinterpret<i64>(<f64><f32>(1 + exemplar)) ^ ONE_BITS;
   let touched: i32 = 0;
   let lo = i32at(off, 0);
   for (let i = 0; i < n; i++) {
@@ -672,7 +676,7 @@ export function influence(n: i32, exemplar: f64, off: usize, tgt: usize, rec: us
       const q = rec + (<usize>i32at(tgt, k) << 3);
       const a = load<u32>(q);
       const bb = load<u32>(q, 4);
-      const x = bb >> 31 ? wMember : 1;
+      const x = reinterpret<f64>(ONE_BITS ^ (SWAP_BITS & -(<i64>(bb >> 31))));
       w += x;
       wp += x * <f64>(a >> 31);
       sc += <f64>reinterpret<f32>(a & 0x7fffffff);
@@ -706,9 +710,10 @@ export function buildings(n: i32, building: usize, part: usize, tSoc: usize, act
     store<i32>(up, load<i32>(up) + (u8at(part, i) >> 1));
     const tp = strust + (b << 3);
     store<f64>(tp, load<f64>(tp) + f32at(tSoc, i));
+    // The most active so far: a select of integers (a conditional move, no branch on the data).
     const bp = best + (b << 2);
     const k = load<i32>(bp);
-    if (k < 0 || f32at(activity, i) > f32at(activity, k)) store<i32>(bp, i);
+    store<i32>(bp, select<i32>(i, k, <i32>(k < 0) | <i32>(f32at(activity, i) > f32at(activity, max<i32>(k, 0)))));
   }
 }
 
