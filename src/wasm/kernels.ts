@@ -652,7 +652,20 @@ export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize,
 // (kept so the reads ahead are not optimised away).
 
 export function influence(n: i32, exemplar: f64, off: usize, tgt: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32): i32 {
-  for (let j = 0; j < n; j++) {
+  // Two residents' records at a time: [contribution, mean trust] each, interleaved, with the flags of
+  // taking part and of membership in the sign bits (bytes 0 and 1 of part and member, interleaved too).
+  const THREE = f64x2.splat(3);
+  const SIGN = i32x4.splat(0x80000000);
+  const ZERO8 = i8x16.splat(0);
+  let j = 0;
+  for (; j + 1 < n; j += 2) {
+    const mean = f64x2.div(f64x2.add(f64x2.add(ld2(tOff, j), ld2(tPar, j)), ld2(tEnt, j)), THREE);
+    const values = i8x16.shuffle(v128.load64_zero(contribution + (<usize>j << 2)), f32x4.demote_f64x2_zero(mean), 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
+    const flagBytes = i8x16.shuffle(v128.load16_splat(part + <usize>j), v128.load16_splat(member + <usize>j), 0, 16, 1, 17, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
+    const flags = v128.and(i32x4.extend_low_i16x8_s(i16x8.extend_low_i8x16_s(v128.not(i8x16.eq(flagBytes, ZERO8)))), SIGN);
+    v128.store(rec + (<usize>j << 3), v128.or(values, flags));
+  }
+  for (; j < n; j++) {
     const q = rec + (<usize>j << 3);
     store<u32>(q, reinterpret<u32>(load<f32>(contribution + (<usize>j << 2))) | (<u32>(load<u8>(part + <usize>j) != 0) << 31));
     store<u32>(q, reinterpret<u32>(<f32>((f32at(tOff, j) + f32at(tPar, j) + f32at(tEnt, j)) / 3)) | (<u32>(load<u8>(member + <usize>j) != 0) << 31), 4);

@@ -20,6 +20,8 @@ export interface ModelBenchResult {
   js_over_wasm: number;
   /** ms per tick by phase (its rules and its process), the structural commit, and the reporters. */
   phases: Record<string, number>;
+  /** The same on the JavaScript kernels. */
+  js_phases: Record<string, number>;
 }
 
 interface KRun {
@@ -114,10 +116,12 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
     const sim = community(n, 'wasm');
     const js = community(n, 'js');
     const probe = instrument(sim.model);
+    const jsProbe = instrument(js.model);
     const warm = n >= 1_000_000 ? 3 : 20; // the engine compiles the kernels in the first ticks
     sim.run(warm);
     js.run(warm);
     probe.reset();
+    jsProbe.reset();
     // Five rounds of consecutive ticks, each followed by a round of the JavaScript kernels on the same
     // community; the median round is the figure, the fastest and slowest its spread.
     const ticks = n >= 1_000_000 ? 10 : n >= 100_000 ? 30 : 100;
@@ -130,6 +134,7 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
       const t1 = performance.now();
       probe.close();
       js.run(ticks / ROUNDS);
+      jsProbe.close();
       perRound.push((t1 - t0) / (ticks / ROUNDS));
       jsRound.push((performance.now() - t1) / (ticks / ROUNDS));
     }
@@ -140,6 +145,7 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
     const bytes = (sim.model.residents.bytes() + sim.model.network.bytes()) / n;
     const ties = sim.model.network.ties;
     const phases = Object.fromEntries(Object.entries(probe.phases).map(([k, v]) => [k, v / ticks]));
+    const js_phases = Object.fromEntries(Object.entries(jsProbe.phases).map(([k, v]) => [k, v / ticks]));
     const r: ModelBenchResult = {
       residents: n,
       ties,
@@ -153,6 +159,7 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
       js_ms_per_tick_range: [jsRound[0], jsRound[ROUNDS - 1]],
       js_over_wasm: jsMs / ms,
       phases,
+      js_phases,
     };
     sizes.push(r);
     console.log(
@@ -162,8 +169,8 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
   // Where the time goes, by phase (ms per tick, mean over the rounds); the columns sum to the tick.
   if (sizes.length) {
     const names = Object.keys(sizes[sizes.length - 1].phases);
-    console.log(`\nms per tick by phase (rules and process; record = turnover and tie commit)\n${'phase'.padEnd(14)}${sizes.map((s) => String(s.residents).padStart(10)).join('')}`);
-    for (const name of names) console.log(`${name.padEnd(14)}${sizes.map((s) => (s.phases[name] ?? 0).toFixed(2).padStart(10)).join('')}`);
+    console.log(`\nms per tick by phase, WebAssembly and JavaScript kernels (rules and process; record = turnover and tie commit)\n${'phase'.padEnd(14)}${sizes.map((s) => `${`wasm ${s.residents}`.padStart(14)}${`JS ${s.residents}`.padStart(12)}`).join('')}`);
+    for (const name of names) console.log(`${name.padEnd(14)}${sizes.map((s) => `${(s.phases[name] ?? 0).toFixed(2).padStart(14)}${(s.js_phases[name] ?? 0).toFixed(2).padStart(12)}`).join('')}`);
   }
   // Complexity: every phase is a pass over residents or over ties (influence, mobilisation, the commit
   // of a few touched rows), so the cost per tick is O(N + E). The fitted log-log slope shows it.
