@@ -26,6 +26,11 @@ let gs2: f64 = 0;
 let gc: f64 = 0;
 
 export function setStream(s0: f64, s1: f64, s2: f64, c: f64): void {
+  keepStream(s0, s1, s2, c);
+}
+
+/** A kernel's draws done: the stream's state goes back where JavaScript takes it from. */
+@inline function keepStream(s0: f64, s1: f64, s2: f64, c: f64): void {
   gs0 = s0;
   gs1 = s1;
   gs2 = s2;
@@ -54,10 +59,7 @@ export function draws(n: i32, out: usize): void {
     s2 = t - c;
     store<f64>(out + (<usize>i << 3), s2);
   }
-  gs0 = s0;
-  gs1 = s1;
-  gs2 = s2;
-  gc = c;
+  keepStream(s0, s1, s2, c);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -188,10 +190,7 @@ export function needs(n: i32, domains: f64, arrival: f64, shock: f64, tab: usize
     store<f64>(gridNeed + (<usize>cur << 3), gNeed);
     store<i32>(gridSize + (<usize>cur << 2), gSize);
   }
-  gs0 = s0;
-  gs1 = s1;
-  gs2 = s2;
-  gc = c;
+  keepStream(s0, s1, s2, c);
   store<f64>(out, S0);
   store<f64>(out, S1, 8);
   store<f64>(out, S2, 16);
@@ -372,10 +371,7 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
     setF32(activity, i, 0.9 * f32at(activity, i) + 0.1 * <f64>comes);
     setF32(belief, i, clamp01(bConst + bOthers * f32at(seen, i) + bOwn * bl));
   }
-  gs0 = s0;
-  gs1 = s1;
-  gs2 = s2;
-  gc = c;
+  keepStream(s0, s1, s2, c);
   store<f64>(out, participants);
   store<f64>(out, substantive, 8);
   store<f64>(out, formal, 16);
