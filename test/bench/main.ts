@@ -36,7 +36,7 @@ if (libraries) {
   const svg = join(outDir, 'bench.svg');
   const extra = model
     ? [
-        { label: 'coprod full model', color: '#9467bd', points: model.sizes.map((s) => [s.residents, s.ms_per_tick] as const) },
+        { label: 'full model, WebAssembly kernels', color: '#9467bd', points: model.sizes.map((s) => [s.residents, s.ms_per_tick] as const) },
         { label: 'full model, JS kernels', color: '#c5b0d5', points: model.sizes.map((s) => [s.residents, s.js_ms_per_tick] as const) },
       ]
     : [];
