@@ -76,9 +76,11 @@ export function createWasmKernels(residents: number, bytesPerResident: number): 
   const f64 = (key: string) => S[key] as Float64Array;
   const i32 = (key: string) => S[key] as Int32Array;
   const own = (key: string, type: ColumnType, length: number, headroom = 1) => {
-    const old = S[key] as Column | undefined;
-    if (old && old.length >= length) return;
+    const have = S[key] as Column | undefined;
+    if (have && have.length >= length) return;
     const next = arena.allocate(type, Math.ceil(length * headroom), S, key);
+    // Read the old block again: allocating may have grown the memory and re-created its view.
+    const old = S[key] as Column | undefined;
     if (old) arena.free(old);
     S[key] = next;
   };

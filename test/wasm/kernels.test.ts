@@ -117,6 +117,22 @@ describe('WebAssembly kernels', () => {
     );
   });
 
+  it('give the same results when the ties outgrow the model’s memory and it grows during the run', () => {
+    // Members bridging at the highest rate quadruple the ties over the run, past the memory's first size.
+    const set = { 'population.residents': 3000, 'population.households': 1000, 'population.buildings': 60, 'population.grids': 2, 'population.party_members': 1, 'party-coordination.bridges': 0.1, 'party-coordination.networking': 1, 'party-coordination.max_degree': 1000 };
+    const [js, wasm] = both('baseline', { seed: 5, ticks: 400, rules: ['party-coordination'], set });
+    const first = wasm.model.residents.columns.need0.buffer.byteLength;
+    js.runToEnd();
+    wasm.runToEnd();
+    expect(wasm.model.residents.columns.need0.buffer.byteLength).toBeGreaterThan(first);
+    expect(wasm.model.network.ties).toBeGreaterThan(60_000);
+    const a = fingerprint(js);
+    const b = fingerprint(wasm);
+    expect(b.rows).toBe(a.rows);
+    expect(b.columns).toEqual(a.columns);
+    expect(b.ties).toBe(a.ties);
+  });
+
   it('continue each other’s snapshots: a WebAssembly run restored into JavaScript kernels goes on identically, and back', () => {
     const [js, wasm] = both('p4-sustainability', { seed: 9, ticks: 60 });
     wasm.run(30);
