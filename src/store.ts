@@ -1,3 +1,5 @@
+import type { ColumnMemory } from './arena.js';
+
 /** Element types a column can have. */
 export type ColumnType = 'f64' | 'f32' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8';
 
@@ -17,8 +19,6 @@ export type FieldSpec = ColumnType | { readonly type: ColumnType; readonly initi
 
 /** Fields of an agent kind, by name. */
 export type StoreSchema = Readonly<Record<string, FieldSpec>>;
-
-import type { ColumnMemory } from './arena.js';
 
 /** The typed-array constructor of each {@link ColumnType}. */
 export const COLUMN_CONSTRUCTORS = {
