@@ -18,6 +18,10 @@ PART satisfies { readonly none: 0; readonly formal: 1; readonly substantive: 2 }
  * The eleven phases of a tick (MODEL.md section 3), in their fixed order. In each phase the rules in
  * force act first (moving levers and columns), then the process below. Every process draws a fixed
  * number of numbers per resident from its own stream, so a rule switched on or off never shifts them.
+ *
+ * The passes over residents go through `m.kernels`: the JavaScript kernels below (the reference) or their
+ * WebAssembly twins in src/wasm/kernels.ts, which must give the same bits. A change to a kernel here
+ * needs the same change there (then `npm run build:wasm`); test/wasm/kernels.test.ts fails otherwise.
  */
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
@@ -436,7 +440,7 @@ export function commitTableOf(T: Float64Array, wCost: number, baseVoice: number)
  * commitment kernel's decisions, rows decided exactly and their values; a partial sum per resident
  * (commitment's need and trust terms, trust's satisfaction).
  */
-export const CHUNK = 4096;
+const CHUNK = 4096;
 const decisionScratch = new Uint8Array(CHUNK);
 const marginRows = new Int32Array(CHUNK);
 const marginValues = new Float64Array(3 * CHUNK);
