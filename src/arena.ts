@@ -53,8 +53,6 @@ export interface ColumnMemory {
  */
 export interface Arena extends ColumnMemory {
   readonly memory: WasmMemory;
-  /** Bytes in blocks now allocated. */
-  used(): number;
 }
 
 interface Block {
@@ -78,7 +76,6 @@ export function createArena(bytes: number): Arena {
   // Free ranges [start, end), sorted by start, never adjacent (merged on free).
   const free: [number, number][] = [[BASE, pages * PAGE]];
   const blocks = new Map<number, Block>();
-  let inUse = 0;
 
   const rebind = () => {
     const buffer = memory.buffer;
@@ -113,7 +110,6 @@ export function createArena(bytes: number): Arena {
       range[0] += size;
       if (range[0] === range[1]) free.splice(k, 1);
       blocks.set(offset, { size, type, length, owner, key });
-      inUse += size;
       const view = new C(memory.buffer, offset, length);
       view.fill(0);
       return view;
@@ -124,7 +120,6 @@ export function createArena(bytes: number): Arena {
       const b = blocks.get(offset);
       if (!b) return;
       blocks.delete(offset);
-      inUse -= b.size;
       let start = offset;
       let end = offset + b.size;
       // Merge with the free ranges on either side.
@@ -139,9 +134,6 @@ export function createArena(bytes: number): Arena {
         free.splice(k, 1);
       }
       free.splice(k, 0, [start, end]);
-    },
-    used() {
-      return inUse;
     },
   };
 }

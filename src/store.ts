@@ -162,16 +162,15 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
     if (m) next.set(m.subarray(0, Math.min(m.length, cap)));
     return next;
   };
-  // Writing a row: the field defaults, then the values given. The columns are looked up once per commit
-  // (cols), and the values by position (Object.values), with the key → column map kept for the last set
+  // Writing a row: the field defaults, then the values given. The columns come in by position (looked up
+  // once per commit), and the values too (Object.values), with the key → column map kept for the last set
   // of keys: reading init[name] name by name is a lookup by a changing key, which is slow.
   const initials = names.map((name) => fieldInitial(schema[name]));
   const position = new Map(names.map((name, k) => [name, k]));
-  let cols: Column[] = [];
   let lastKeys: string[] = [];
   let lastMap: number[] = [];
-  const columnsOfCommit = () => (cols = names.map((name) => columns[name]));
-  const writeRow = (r: number, init: Partial<Record<string, number>> | undefined) => {
+  const columnList = (): Column[] => names.map((name) => columns[name]);
+  const writeRow = (cols: Column[], r: number, init: Partial<Record<string, number>> | undefined) => {
     for (let k = 0; k < cols.length; k++) cols[k][r] = initials[k];
     if (!init) return;
     const keys = Object.keys(init);
@@ -248,13 +247,13 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
           index = grown;
         }
         const ix = index!;
-        columnsOfCommit();
+        const cols = columnList();
         for (let k = 0; k < replaceQueue.length; k++) {
           const { row, id, init } = replaceQueue[k];
           ix[ids[row]] = -1;
           ix[id] = row;
           ids[row] = id;
-          writeRow(row, init);
+          writeRow(cols, row, init);
           replaceMark![row] = 0;
           replaced[k] = row;
         }
@@ -295,11 +294,11 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
       const spawned = spawnQueue.length;
       if (spawned > 0) {
         if (count + spawned > cap) alloc(Math.max(cap * 2, count + spawned));
-        columnsOfCommit();
+        const cols = columnList();
         for (const { id, init } of spawnQueue) {
           const r = count++;
           ids[r] = id;
-          writeRow(r, init);
+          writeRow(cols, r, init);
         }
         spawnQueue = [];
       }

@@ -69,6 +69,8 @@ export interface WasmKernels {
 export function createWasmKernels(residents: number, bytesPerResident: number): WasmKernels | null {
   const module = wasmModule();
   if (!module) return null;
+  // Room for the columns and the scratch that grows with residents (leavers, influence records, offsets,
+  // far ties: 24 bytes each), plus 1 MB for the ties and the rest; the memory grows past that if needed.
   const arena = createArena(residents * (bytesPerResident + 24) + (1 << 20));
   const x = new WASM!.Instance(module, { env: { memory: arena.memory } }).exports as unknown as Exports;
   // Scratch, registered with the arena under these keys so a growing memory re-creates the views.
@@ -92,6 +94,8 @@ export function createWasmKernels(residents: number, bytesPerResident: number): 
   own('expTable', 'f64', EXP_TABLE.length);
   f64('expTable').set(EXP_TABLE);
   own('bins', 'f64', 2 * 4096);
+  own('needsOut', 'f64', 8);
+  own('sumsOut', 'f64', 17);
   own('edge', 'f64', SIGMOID_TABLE.edge.length);
   f64('edge').set(SIGMOID_TABLE.edge);
   f64('give').set(GIVE_CC);
@@ -217,8 +221,6 @@ export function createWasmKernels(residents: number, bytesPerResident: number): 
       own('best', 'i32', Math.max(1, buildings));
       own('gridNeed', 'f64', Math.max(1, grids));
       own('gridSize', 'i32', Math.max(1, grids));
-      own('needsOut', 'f64', 8);
-      own('sumsOut', 'f64', 17);
     },
   };
 }
