@@ -15,7 +15,7 @@
  * @module
  */
 import { listScenarios } from './catalogue.js';
-import { createCoprod, parameterSpace, resolveScenario, type CoprodOptions, type Registry, type RuleToggle, type RunOptions } from './model/create.js';
+import { createCoprod, parameterSpace, resolveScenario, type CoprodOptions, type RunOptions } from './model/create.js';
 import type { ScenarioSpec } from './model/scenario.js';
 import type { Row } from './simulation.js';
 import { ValidationError } from './validate.js';

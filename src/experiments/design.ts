@@ -1,4 +1,4 @@
-import { parameterSpace, resolveScenario, type Registry, type RuleToggle, type RunOptions } from '../model/create.js';
+import { parameterSpace, resolveScenario, type RuleToggle, type RunOptions } from '../model/create.js';
 import type { ScenarioSpec } from '../model/scenario.js';
 import { checkParam, describeRange, type ParamSpec } from '../params.js';
 import { createRandom, deriveSeed } from '../random.js';

@@ -1,7 +1,6 @@
 import type { ParamSchema, ParamSpec } from '../params.js';
 
 const p = (d: number, min: number, max: number, unit: string, description: string, source: string, integer = false): ParamSpec => ({ default: d, min, max, unit, description, source, ...(integer ? { integer } : {}) });
-const G = 'guess';
 
 /** The service domains (MODEL.md section 2), in column order. */
 export const DOMAINS = ['employment', 'eldercare', 'renewal', 'safety', 'culture'] as const;

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { availableRules, createCoprod, mergeRegistries, parameterSpace, resolveScenario } from '../model/create.js';
 import { listScenarios, scenarioRegistry } from '../catalogue.js';
 import { toCsv, toTable } from '../format.js';
+import type { KernelsName } from '../model/kernels.js';
 import { parseParamValue } from '../params.js';
 import { ValidationError } from '../validate.js';
 import { VERSION } from '../version.js';
@@ -64,12 +65,13 @@ export function buildProgram(): Command {
   addRunFlags(program.command('run').argument('<scenario>', 'scenario name (coprod list) or a scenario .json file').description('run a scenario and print one row per tick'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .option('--out <file>', 'write to a file (atomically) instead of standard output')
-    .action((scenarioArg: string, o: RunFlags & { format: string; out?: string }) => {
-      const sim = createCoprod(scenarioArgument(scenarioArg), { seed: o.seed, ticks: o.ticks, set: parseSets(o.set), rules: o.rule, without: o.without });
+    .addOption(new Option('--kernels <name>', 'which implementation runs the hot loops; both give the same rows (auto: WebAssembly where the engine has it)').choices(['auto', 'wasm', 'js']).default('auto'))
+    .action((scenarioArg: string, o: RunFlags & { format: string; out?: string; kernels: KernelsName | 'auto' }) => {
+      const sim = createCoprod(scenarioArgument(scenarioArg), { seed: o.seed, ticks: o.ticks, set: parseSets(o.set), rules: o.rule, without: o.without, kernels: o.kernels });
       sim.runToEnd();
       let text: string;
       if (o.format === 'json') {
-        text = JSON.stringify({ scenario: sim.scenario.name, seed: /^-?\d+$/.test(sim.seed) ? Number(sim.seed) : sim.seed, params: sim.params, rules: sim.ruleUses.map((r) => ({ name: r.name, from: r.schedule?.from ?? 1, to: r.schedule?.to ?? null })), rows: sim.rows }, null, 1) + '\n';
+        text = JSON.stringify({ scenario: sim.scenario.name, seed: /^-?\d+$/.test(sim.seed) ? Number(sim.seed) : sim.seed, params: sim.params, rules: sim.ruleUses.map((r) => ({ name: r.name, from: r.schedule?.from ?? 1, to: r.schedule?.to ?? null })), kernels: sim.model.kernels.name, rows: sim.rows }, null, 1) + '\n';
       } else if (o.format === 'csv') text = toCsv(sim.rows);
       else text = toTable(sim.rows, TABLE_COLUMNS);
       if (o.out) writeFileAtomic(o.out, text);

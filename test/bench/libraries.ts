@@ -7,13 +7,13 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 import type { Network } from '../../src/index.js';
 import { createWorkloadSimulation, workloadNetwork } from '../../src/workload.js';
 import { createAgentScript } from './agentscript.js';
 import { createFlocc } from './flocc.js';
 import { createHandwritten } from './handwritten.js';
+import { collect, settle } from './settle.js';
 
 export type ImplName = 'coprod' | 'handwritten' | 'flocc' | 'agentscript';
 const IMPLS: readonly ImplName[] = ['coprod', 'handwritten', 'flocc', 'agentscript'];
@@ -80,33 +80,6 @@ const MIN_TICKS = 3;
 /** Share of the heap limit a model may be projected to fill before it is skipped. */
 const HEAP_HEADROOM = 0.8;
 
-/**
- * A full GC, so heap growth per model is measured rather than guessed and one model's garbage is not
- * collected during another's timed tick. Uses `global.gc` if Node was started with --expose-gc, else
- * enables it at run time (V8 flag + a fresh context, where `gc` is then defined); no-op if that fails.
- */
-const collect: () => void = (() => {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) return g;
-  try {
-    setFlagsFromString('--expose-gc');
-    const fn = runInNewContext('gc') as unknown;
-    if (typeof fn === 'function') return fn as () => void;
-  } catch {
-    // fall through
-  }
-  return () => {};
-})();
-
-/**
- * Full GC, a turn of the event loop (V8 frees ArrayBuffer backing stores on a background sweeper, so
- * `arrayBuffers` lags a GC), and another full GC.
- */
-async function settle(): Promise<void> {
-  collect();
-  await new Promise((r) => setTimeout(r, 20));
-  collect();
-}
 
 /** JS heap plus ArrayBuffer backing stores (typed arrays live outside the heap proper). */
 function memoryInUse(): number {

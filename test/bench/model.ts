@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createCoprod, listScenarios, type CoprodModel } from '../../src/index.js';
+import { collect, settle } from './settle.js';
 
 export interface ModelBenchResult {
   residents: number;
@@ -113,6 +114,9 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
   console.log('residents      ties  ms/tick (range of 5 rounds)  ticks/s  ns/resident/tick  ns/(resident+tie)  bytes/resident   JS ms/tick  JS/wasm');
   const sizes: ModelBenchResult[] = [];
   for (const n of opts.sizes) {
+    // The sections before (the npm libraries' heaps) and the last size's models are collected first, so
+    // their garbage is not collected during a timed round.
+    await settle();
     const sim = community(n, 'wasm');
     const js = community(n, 'js');
     const probe = instrument(sim.model);
@@ -129,14 +133,17 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
     const perRound: number[] = [];
     const jsRound: number[] = [];
     for (let k = 0; k < ROUNDS; k++) {
+      collect();
       const t0 = performance.now();
       sim.run(ticks / ROUNDS);
       const t1 = performance.now();
       probe.close();
+      collect();
+      const t2 = performance.now();
       js.run(ticks / ROUNDS);
       jsProbe.close();
       perRound.push((t1 - t0) / (ticks / ROUNDS));
-      jsRound.push((performance.now() - t1) / (ticks / ROUNDS));
+      jsRound.push((performance.now() - t2) / (ticks / ROUNDS));
     }
     perRound.sort((a, b) => a - b);
     jsRound.sort((a, b) => a - b);
@@ -185,6 +192,7 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
     const runs: Record<'wasm' | 'js', KRun[]> = { wasm: [], js: [] };
     for (let r = 0; r < 3; r++) {
       for (const kernels of ['wasm', 'js'] as const) {
+        await settle();
         const t0 = performance.now();
         const sim = createCoprod('k-community', { seed: 1, ticks: 520, kernels });
         const t1 = performance.now();

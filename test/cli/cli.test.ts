@@ -37,6 +37,16 @@ describe('coprod CLI', () => {
     expect(existsSync(file + '.tmp')).toBe(false);
   });
 
+  it('runs the kernels --kernels names, which give the same rows', () => {
+    const runs = ['wasm', 'js', 'auto'].map((k) => cli('run', 'k-community', '--ticks', '8', '--format', 'json', '--kernels', k));
+    for (const r of runs) expect(r.status, r.stderr).toBe(0);
+    const [wasm, js, auto] = runs.map((r) => JSON.parse(r.stdout));
+    expect([wasm.kernels, js.kernels, auto.kernels]).toEqual(['wasm', 'js', 'wasm']);
+    expect(wasm.rows).toHaveLength(8);
+    expect(js.rows).toEqual(wasm.rows);
+    expect(auto.rows).toEqual(wasm.rows);
+  });
+
   it('lists scenarios and rules one per line, and every parameter with unit, default and range', () => {
     const r = cli('list');
     expect(r.status).toBe(0);
@@ -58,6 +68,7 @@ describe('coprod CLI', () => {
     [['run', 'baseline', '--ticks', '-3'], /--ticks: got "-3", expected a whole number >= 0/],
     [['run', 'baseline', '--rule', 'empowerment@9-3'], /--rule: got "empowerment@9-3", expected name, name@from or name@from-to/],
     [['run', 'baseline', '--format', 'xml'], /format/],
+    [['run', 'baseline', '--kernels', 'gpu'], /--kernels <name>' argument 'gpu' is invalid\. Allowed choices are auto, wasm, js/],
   ])('rejects bad input %j with a clear line and a non-zero exit', (args, message) => {
     const r = cli(...(args as string[]));
     expect(r.status).not.toBe(0);

@@ -37,7 +37,7 @@ describe('docs/tutorial.md', () => {
     const lines = fencedBlocks(TUTORIAL, ['sh']).flatMap((b) => b.split('\n')).filter((l) => l.startsWith('npx coprod '));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
-      const [, , name, ...rest] = line.replace(/\s+[>|].*$/, '').split(/\s+/);
+      const [, , name] = line.replace(/\s+[>|].*$/, '').split(/\s+/);
       const cmd = program.commands.find((c) => c.name() === name);
       expect(cmd, line).toBeDefined();
       const flags = new Set(cmd!.options.flatMap((o) => [o.long, o.short]).filter(Boolean));
