@@ -128,8 +128,20 @@ function sortInts(a: Int32Array, from: number, to: number): void {
 
 /** dst[d..d+len) = src[s..s+len): a loop for short runs, where making a subarray costs more than copying. */
 function copyInts(dst: Int32Array, d: number, src: Int32Array, s: number, len: number): void {
-  if (len > 64) dst.set(src.subarray(s, s + len), d);
-  else for (let k = 0; k < len; k++) dst[d + k] = src[s + k];
+  if (len > 32) dst.set(src.subarray(s, s + len), d);
+  else shiftInts(dst, d, src, s, len, 0);
+}
+
+/** dst[d..d+len) = src[s..s+len) + shift, four at a time (a loop's own overhead is most of its cost here). */
+function shiftInts(dst: Int32Array, d: number, src: Int32Array, s: number, len: number, shift: number): void {
+  let k = 0;
+  for (; k + 3 < len; k += 4) {
+    dst[d + k] = src[s + k] + shift;
+    dst[d + k + 1] = src[s + k + 1] + shift;
+    dst[d + k + 2] = src[s + k + 2] + shift;
+    dst[d + k + 3] = src[s + k + 3] + shift;
+  }
+  for (; k < len; k++) dst[d + k] = src[s + k] + shift;
 }
 
 function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): Network {
@@ -153,6 +165,16 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
   // Node → index among the rows a local commit rewrites, -1 elsewhere (kept all -1 between commits).
   let slot = new Int32Array(0);
   let goneMark = new Uint8Array(0);
+  // Scratch of the local commit, kept between commits and grown as needed: the rewritten rows' nodes,
+  // and the rows' new contents.
+  let dirtyRows: Int32Array = new Int32Array(64);
+  let rowScratch: Int32Array = new Int32Array(64);
+  const grown = (a: Int32Array, need: number): Int32Array => {
+    if (a.length >= need) return a;
+    const b = new Int32Array(Math.max(need, a.length * 2));
+    b.set(a);
+    return b;
+  };
 
   /**
    * Edits without renumbering (isolations, removals, additions): only the rows they touch are rebuilt;
@@ -161,12 +183,15 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
    */
   const localCommit = (): void => {
     const n = nodes;
+    const O = off;
+    const T = tgt;
     if (slot.length < n) slot = new Int32Array(Math.max(n, Math.ceil(slot.length * 1.5))).fill(-1);
-    const dirty: number[] = [];
+    let nd = 0;
     const touch = (a: number) => {
       if (slot[a] < 0) {
         slot[a] = 0;
-        dirty.push(a);
+        if (nd === dirtyRows.length) dirtyRows = grown(dirtyRows, nd + 1);
+        dirtyRows[nd++] = a;
       }
     };
     // Isolated nodes, marked in a buffer kept between commits (cleared again below).
@@ -179,7 +204,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       }
       gone[i] = 1;
       touch(i);
-      for (let p = off[i], end = off[i + 1]; p < end; p++) touch(tgt[p]);
+      for (let p = O[i], end = O[i + 1]; p < end; p++) touch(T[p]);
     }
     let dead: Set<number> | null = null;
     for (let e = 0; e < removes.length; e++) {
@@ -194,44 +219,45 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       touch(a);
       touch(b);
     }
-    const addA: number[] = [];
+    const addA = new Int32Array(2 * adds.length);
+    let na = 0;
     for (let e = 0; e < adds.length; e++) {
       const a = adds.src[e];
       const b = adds.dst[e];
       if (a < 0 || b < 0 || a >= n || b >= n || a === b) continue;
-      addA.push(a, b);
+      addA[na++] = a;
+      addA[na++] = b;
       touch(a);
       touch(b);
     }
-    // Sorted as numbers by the typed array's own sort (a compare function is much slower).
-    const order = Int32Array.from(dirty).sort();
-    for (let k = 0; k < order.length; k++) slot[order[k]] = k;
+    // The rewritten rows in ascending order (the typed array's own sort compares as numbers).
+    const order = dirtyRows.subarray(0, nd).sort();
+    let room = na;
+    for (let k = 0; k < nd; k++) {
+      const a = order[k];
+      slot[a] = k;
+      room += O[a + 1] - O[a];
+    }
     // Additions grouped by the row they land in (both directions).
-    const addStart = new Int32Array(order.length + 1);
-    for (let k = 0; k < addA.length; k++) addStart[slot[addA[k]] + 1]++;
-    for (let k = 0; k < order.length; k++) addStart[k + 1] += addStart[k];
-    const addTo = new Int32Array(addA.length);
-    const addFill = addStart.slice(0, order.length);
-    for (let k = 0; k < addA.length; k += 2) {
+    const addStart = new Int32Array(nd + 1);
+    for (let k = 0; k < na; k++) addStart[slot[addA[k]] + 1]++;
+    for (let k = 0; k < nd; k++) addStart[k + 1] += addStart[k];
+    const addTo = new Int32Array(na);
+    const addFill = addStart.slice(0, nd);
+    for (let k = 0; k < na; k += 2) {
       addTo[addFill[slot[addA[k]]]++] = addA[k + 1];
       addTo[addFill[slot[addA[k + 1]]]++] = addA[k];
     }
     // The rewritten rows, sorted and deduplicated, one after another.
-    const rowStart = new Int32Array(order.length + 1);
-    let rows = new Int32Array(Math.max(16, addA.length));
+    const rowStart = new Int32Array(nd + 1);
+    const rows = (rowScratch = grown(rowScratch, room));
     let len = 0;
-    for (let k = 0; k < order.length; k++) {
+    for (let k = 0; k < nd; k++) {
       const a = order[k];
-      const need = len + (off[a + 1] - off[a]) + (addStart[k + 1] - addStart[k]);
-      if (need > rows.length) {
-        const grown = new Int32Array(Math.max(need, rows.length * 2));
-        grown.set(rows.subarray(0, len));
-        rows = grown;
-      }
       const from = len;
       if (!(gone && gone[a])) {
-        for (let p = off[a], end = off[a + 1]; p < end; p++) {
-          const b = tgt[p];
+        for (let p = O[a], end = O[a + 1]; p < end; p++) {
+          const b = T[p];
           if ((gone && gone[b]) || (dead && dead.has(p))) continue;
           rows[len++] = b;
         }
@@ -249,31 +275,32 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
     const offsets = take(spareOff, n + 1, false);
     let shift = 0;
     let from = 0;
-    for (let k = 0; k <= order.length; k++) {
-      const a = k < order.length ? order[k] : n;
-      for (let r = from; r < a; r++) offsets[r] = off[r] + shift;
-      if (k < order.length) {
-        offsets[a] = off[a] + shift;
-        shift += rowStart[k + 1] - rowStart[k] - (off[a + 1] - off[a]);
+    for (let k = 0; k <= nd; k++) {
+      const a = k < nd ? order[k] : n;
+      if (shift === 0) copyInts(offsets, from, O, from, a - from);
+      else shiftInts(offsets, from, O, from, a - from, shift);
+      if (k < nd) {
+        offsets[a] = O[a] + shift;
+        shift += rowStart[k + 1] - rowStart[k] - (O[a + 1] - O[a]);
         from = a + 1;
       }
     }
-    offsets[n] = off[n] + shift;
+    offsets[n] = O[n] + shift;
     const w = offsets[n];
     const next = take(spareTgt, w, false);
     let prev = 0;
-    for (let k = 0; k <= order.length; k++) {
-      const a = k < order.length ? order[k] : n;
-      if (a > prev) copyInts(next, offsets[prev], tgt, off[prev], off[a] - off[prev]);
-      if (k < order.length) {
+    for (let k = 0; k <= nd; k++) {
+      const a = k < nd ? order[k] : n;
+      if (a > prev) copyInts(next, offsets[prev], T, O[prev], O[a] - O[prev]);
+      if (k < nd) {
         copyInts(next, offsets[a], rows, rowStart[k], rowStart[k + 1] - rowStart[k]);
         slot[a] = -1;
       }
       prev = a + 1;
     }
     if (gone) for (const i of isolated) if (i >= 0 && i < n) gone[i] = 0;
-    spareOff = off;
-    spareTgt = tgt;
+    spareOff = O;
+    spareTgt = T;
     off = offsets;
     tgt = next;
   };

@@ -101,6 +101,42 @@ export interface AgentStore<S extends StoreSchema = StoreSchema> {
   restore(snap: StoreSnapshot): void;
 }
 
+/** A number per column type, for {@link put}. */
+const KIND: Record<ColumnType, number> = { f64: 0, f32: 1, i32: 2, u32: 3, i16: 4, u16: 5, i8: 6, u8: 7 };
+
+/**
+ * col[r] = v, where `kind` is col's {@link KIND}. One store per element type, so that each store sees one
+ * kind of typed array: a store that sees them all (as in a loop over a row's columns) is several times
+ * slower.
+ */
+function put(col: Column, kind: number, r: number, v: number): void {
+  switch (kind) {
+    case 0:
+      (col as Float64Array)[r] = v;
+      break;
+    case 1:
+      (col as Float32Array)[r] = v;
+      break;
+    case 2:
+      (col as Int32Array)[r] = v;
+      break;
+    case 3:
+      (col as Uint32Array)[r] = v;
+      break;
+    case 4:
+      (col as Int16Array)[r] = v;
+      break;
+    case 5:
+      (col as Uint16Array)[r] = v;
+      break;
+    case 6:
+      (col as Int8Array)[r] = v;
+      break;
+    default:
+      (col as Uint8Array)[r] = v;
+  }
+}
+
 function fieldType(spec: FieldSpec): ColumnType {
   return typeof spec === 'string' ? spec : spec.type;
 }
@@ -166,12 +202,13 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
   // once per commit), and the values too (Object.values), with the key → column map kept for the last set
   // of keys: reading init[name] name by name is a lookup by a changing key, which is slow.
   const initials = names.map((name) => fieldInitial(schema[name]));
+  const kinds = names.map((name) => KIND[fieldType(schema[name])]);
   const position = new Map(names.map((name, k) => [name, k]));
   let lastKeys: string[] = [];
   let lastMap: number[] = [];
   const columnList = (): Column[] => names.map((name) => columns[name]);
   const writeRow = (cols: Column[], r: number, init: Partial<Record<string, number>> | undefined) => {
-    for (let k = 0; k < cols.length; k++) cols[k][r] = initials[k];
+    for (let k = 0; k < cols.length; k++) put(cols[k], kinds[k], r, initials[k]);
     if (!init) return;
     const keys = Object.keys(init);
     if (keys.length !== lastKeys.length || keys.some((key, j) => key !== lastKeys[j])) {
@@ -181,7 +218,7 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
     const vals = Object.values(init);
     for (let j = 0; j < vals.length; j++) {
       const k = lastMap[j];
-      if (k >= 0 && vals[j] !== undefined) cols[k][r] = vals[j]!;
+      if (k >= 0 && vals[j] !== undefined) put(cols[k], kinds[k], r, vals[j]!);
     }
   };
   const rebuildIndex = () => {
