@@ -1,4 +1,6 @@
+import type { ColumnMemory } from './arena.js';
 import type { RandomStream } from './random.js';
+import { COLUMN_CONSTRUCTORS } from './store.js';
 
 /**
  * An undirected network in compressed sparse row form: the neighbours of node i are
@@ -144,23 +146,69 @@ function shiftInts(dst: Int32Array, d: number, src: Int32Array, s: number, len: 
   for (; k < len; k++) dst[d + k] = src[s + k] + shift;
 }
 
-function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): Network {
+/** Ordinary memory: a new typed array each time (the default of the networks built here). */
+const PLAIN: ColumnMemory = {
+  allocate: (type, length) => new COLUMN_CONSTRUCTORS[type](length),
+  free() {},
+};
+const NO_INTS: Int32Array = new Int32Array(0);
+
+/** A buffer, held where the memory can replace it: `v` is re-created (same bytes) when the memory moves. */
+interface Held {
+  v: Int32Array;
+}
+
+function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, memory: ColumnMemory = PLAIN): Network {
   let nodes = n;
-  let off = offsets;
-  let tgt = targets;
   let adds = new EdgeList(16);
   let removes = new EdgeList(16);
   let isolated: number[] = [];
-  // The arrays replaced by the last commit, reused by the next one (no 30 MB allocation per tick at 1M).
-  let spareOff: Int32Array | null = null;
-  let spareTgt: Int32Array | null = null;
-  const take = (spare: Int32Array | null, length: number, zero = true): Int32Array => {
-    if (spare && spare.buffer.byteLength >= length * 4) {
-      const view = new Int32Array(spare.buffer, 0, length);
-      if (zero) view.fill(0);
-      return view;
-    }
-    return new Int32Array(Math.ceil(length * 1.05) + 16).subarray(0, length);
+  // Four buffers in `memory`: the live offsets and targets, and the spares a commit writes into (they
+  // swap at the end, so there is no 30 MB allocation per tick at 1M). A buffer is only ever allocated at
+  // the start of a commit, by `reserve`; allocating in an arena can move every array in it.
+  let offB: Held = { v: NO_INTS };
+  let tgtB: Held = { v: NO_INTS };
+  let spareOffB: Held = { v: NO_INTS };
+  let spareTgtB: Held = { v: NO_INTS };
+  /** Room for `need` entries in `b` (contents not kept). */
+  const reserve = (b: Held, need: number): void => {
+    // The shared empty array is in no memory: even an empty network's arrays are allocated there.
+    if (b.v !== NO_INTS && b.v.length >= need) return;
+    const next = memory.allocate('i32', Math.ceil(need * 1.05) + 16, b as unknown as Record<string, unknown>, 'v') as Int32Array;
+    // Read the old buffer again: allocating may have moved the memory and re-created it.
+    memory.free(b.v);
+    b.v = next;
+  };
+  // The live arrays, exactly nodes + 1 and offsets[nodes] long: views of offB.v and tgtB.v, made again
+  // whenever the memory has re-created those (see fresh).
+  let off = NO_INTS;
+  let tgt = NO_INTS;
+  let offSeen = NO_INTS;
+  let tgtSeen = NO_INTS;
+  const fresh = (): void => {
+    if (offB.v === offSeen && tgtB.v === tgtSeen) return;
+    offSeen = offB.v;
+    tgtSeen = tgtB.v;
+    off = offSeen.subarray(0, nodes + 1);
+    tgt = tgtSeen.subarray(0, off[nodes]);
+  };
+  /** Live arrays from the spares just written; the old live buffers become the spares. */
+  const swap = (): void => {
+    [offB, spareOffB] = [spareOffB, offB];
+    [tgtB, spareTgtB] = [spareTgtB, tgtB];
+    offSeen = NO_INTS;
+    fresh();
+  };
+  reserve(offB, n + 1);
+  offB.v.set(offsets.subarray(0, n + 1));
+  reserve(tgtB, offsets[n]);
+  tgtB.v.set(targets.subarray(0, offsets[n]));
+  fresh();
+  /** The first `length` entries of a spare, zeroed unless told not to. */
+  const take = (spare: Int32Array, length: number, zero = true): Int32Array => {
+    const view = spare.subarray(0, length);
+    if (zero) view.fill(0);
+    return view;
   };
   // Node → index among the rows a local commit rewrites, -1 elsewhere (kept all -1 between commits).
   let slot = new Int32Array(0);
@@ -272,7 +320,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       rowStart[k + 1] = len;
     }
     // Offsets: between two rewritten rows every offset moves by the same amount.
-    const offsets = take(spareOff, n + 1, false);
+    const offsets = take(spareOffB.v, n + 1, false);
     let shift = 0;
     let from = 0;
     for (let k = 0; k <= nd; k++) {
@@ -287,7 +335,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
     }
     offsets[n] = O[n] + shift;
     const w = offsets[n];
-    const next = take(spareTgt, w, false);
+    const next = take(spareTgtB.v, w, false);
     let prev = 0;
     for (let k = 0; k <= nd; k++) {
       const a = k < nd ? order[k] : n;
@@ -299,10 +347,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       prev = a + 1;
     }
     if (gone) for (const i of isolated) if (i >= 0 && i < n) gone[i] = 0;
-    spareOff = O;
-    spareTgt = T;
-    off = offsets;
-    tgt = next;
+    swap();
   };
 
   const find = (a: number, b: number): number => {
@@ -323,18 +368,23 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       return nodes;
     },
     get offsets() {
+      fresh();
       return off;
     },
     get targets() {
+      fresh();
       return tgt;
     },
     get ties() {
+      fresh();
       return off[nodes] / 2;
     },
     degree(i) {
+      fresh();
       return off[i + 1] - off[i];
     },
     hasTie(a, b) {
+      fresh();
       return find(a, b) >= 0;
     },
     addTie(a, b) {
@@ -350,6 +400,12 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
       const nothing = adds.length === 0 && removes.length === 0 && isolated.length === 0;
       if (nothing && !remap && (newCount === undefined || newCount === nodes)) return;
       const outN = newCount ?? nodes;
+      // All the room this commit can need, first (ties only grow by the additions): no allocation after.
+      reserve(spareOffB, Math.max(outN, nodes) + 1);
+      reserve(spareTgtB, off[nodes] + 2 * adds.length);
+      fresh();
+      const spareOff = spareOffB.v;
+      const spareTgt = spareTgtB.v;
       if (!remap && outN === nodes) {
         localCommit();
         adds = new EdgeList(16);
@@ -460,11 +516,11 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
         }
         for (let k = 0; k < addA.length; k += 2) keep.push(addA[k], addB[k]);
         const built = buildCsr(outN, keep.src, keep.dst, keep.length);
-        off = built.offsets;
-        tgt = built.targets;
+        spareOff.set(built.offsets);
+        spareTgt.set(built.targets);
       } else {
         // Monotone renumbering keeps each row sorted; only rows that gained ties need sorting.
-        const deg = new Int32Array(outN + 1);
+        const deg = take(spareOff, outN + 1);
         for (let a = 0; a < nodes; a++) {
           const ra = mapNode(a);
           if (ra < 0) continue;
@@ -474,7 +530,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
         }
         for (let k = 0; k < addA.length; k++) deg[addA[k] + 1]++;
         for (let i = 0; i < outN; i++) deg[i + 1] += deg[i];
-        const next = new Int32Array(deg[outN]);
+        const next = take(spareTgt, deg[outN]);
         const fill = deg.slice(0, outN);
         for (let a = 0; a < nodes; a++) {
           const ra = mapNode(a);
@@ -509,39 +565,42 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
           }
         }
         if (shrunk) {
-          const offsets = new Int32Array(outN + 1);
+          // Compacted in place: row a moves down to w, and deg[a] becomes its offset (deg[a + 1] is
+          // read before it is overwritten).
           let w = 0;
           for (let a = 0; a < outN; a++) {
-            offsets[a] = w;
-            const len = lens.get(a) ?? deg[a + 1] - deg[a];
-            next.copyWithin(w, deg[a], deg[a] + len);
+            const start = deg[a];
+            const len = lens.get(a) ?? deg[a + 1] - start;
+            deg[a] = w;
+            next.copyWithin(w, start, start + len);
             w += len;
           }
-          offsets[outN] = w;
-          off = offsets;
-          tgt = next.slice(0, w);
-        } else {
-          spareOff = off;
-          spareTgt = tgt;
-          off = deg;
-          tgt = next;
+          deg[outN] = w;
         }
       }
+      // Every path above wrote the new offsets and targets into the spares.
       nodes = outN;
+      swap();
       adds = new EdgeList(16);
       removes = new EdgeList(16);
       isolated = [];
     },
     bytes() {
+      fresh();
       return off.byteLength + tgt.byteLength;
     },
     snapshot() {
+      fresh();
       return { nodes, offsets: off.slice(0, nodes + 1), targets: tgt.slice(0, off[nodes]) };
     },
     restore(snap) {
+      reserve(offB, Math.max(snap.nodes + 1, snap.offsets.length));
+      reserve(tgtB, snap.targets.length);
+      offB.v.set(snap.offsets);
+      tgtB.v.set(snap.targets);
       nodes = snap.nodes;
-      off = Int32Array.from(snap.offsets);
-      tgt = Int32Array.from(snap.targets);
+      offSeen = NO_INTS;
+      fresh();
       adds = new EdgeList(16);
       removes = new EdgeList(16);
       isolated = [];
@@ -556,7 +615,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array): 
  * @example
  * const ring = fromEdges(4, [0, 1, 2, 3], [1, 2, 3, 0]);
  */
-export function fromEdges(n: number, src: ArrayLike<number>, dst: ArrayLike<number>, m = src.length): Network {
+export function fromEdges(n: number, src: ArrayLike<number>, dst: ArrayLike<number>, m = src.length, memory?: ColumnMemory): Network {
   const s = src instanceof Int32Array ? src : Int32Array.from(src);
   const d = dst instanceof Int32Array ? dst : Int32Array.from(dst);
   for (let e = 0; e < m; e++) {
@@ -565,17 +624,20 @@ export function fromEdges(n: number, src: ArrayLike<number>, dst: ArrayLike<numb
     }
   }
   const { offsets, targets } = buildCsr(n, s, d, m);
-  return createCsrNetwork(n, offsets, targets);
+  return createCsrNetwork(n, offsets, targets, memory);
 }
 
-/** Build a network from an {@link EdgeList}. */
-export function fromEdgeList(n: number, edges: EdgeList): Network {
-  return fromEdges(n, edges.src, edges.dst, edges.length);
+/**
+ * Build a network from an {@link EdgeList}. With `memory`, its arrays live there, for example in the
+ * {@link Arena} that a model's WebAssembly kernels read.
+ */
+export function fromEdgeList(n: number, edges: EdgeList, memory?: ColumnMemory): Network {
+  return fromEdges(n, edges.src, edges.dst, edges.length, memory);
 }
 
 /** An empty network of `n` nodes. */
-export function emptyNetwork(n: number): Network {
-  return createCsrNetwork(n, new Int32Array(n + 1), new Int32Array(0));
+export function emptyNetwork(n: number, memory?: ColumnMemory): Network {
+  return createCsrNetwork(n, new Int32Array(n + 1), new Int32Array(0), memory);
 }
 
 /**

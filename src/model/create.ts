@@ -239,8 +239,11 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
   const u = rng.stream('init').next;
   const N = P['population.residents'];
   const layout = createLayout({ residents: N, households: P['population.households'], buildings: P['population.buildings'], grids: P['population.grids'] });
-  // WebAssembly kernels read the resident columns in the model's own memory.
-  const wasm: WasmKernels | null = choice === 'js' ? null : createWasmKernels(N, RESIDENT_BYTES);
+  const edges = neighbourhoodTies(layout, { perBuilding: P['population.ties_building'], longTie: P['population.ties_long'] }, rng.stream('network'));
+  // WebAssembly kernels read the resident columns and the network in the model's own memory. Room for
+  // the network's arrays, live and spare (a commit writes into the spare), with their 5% headroom.
+  const networkBytes = 2 * 4 * 1.05 * (N + 1 + 2 * edges.length);
+  const wasm: WasmKernels | null = choice === 'js' ? null : createWasmKernels(N, RESIDENT_BYTES, networkBytes);
   if (choice === 'wasm' && !wasm) throw new ValidationError([{ path: 'kernels', value: 'wasm', expected: "kernels this engine can run: it lacks WebAssembly with SIMD, so use 'auto' or 'js'" }]);
   const residents = createStore(RESIDENT_SCHEMA, N, wasm?.arena);
   // Renting is a property of the household: one draw per household.
@@ -282,7 +285,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
     c.seen[i] = P['init.belief'] * 0.5;
     c.wom[i] = (c.trust_officials[i] + c.trust_party[i] + c.trust_enterprises[i]) / 3;
   }
-  const network = fromEdgeList(N, neighbourhoodTies(layout, { perBuilding: P['population.ties_building'], longTie: P['population.ties_long'] }, rng.stream('network')));
+  const network = fromEdgeList(N, edges, wasm?.arena);
   const E = P['enterprises.count'];
   const O = P['officials.count'];
   const enterprises = Array.from({ length: E }, () => ({ capital: 100 * N, investment: P['enterprises.investment'] / E, reputation: 0.5, opportunism: P['enterprises.opportunism'], profitTarget: P['enterprises.profit_target'], diverted: 0, detected: 0 }));
@@ -415,7 +418,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
     },
   };
   // The kernels' scratch follows the population and the ties, sized only at these boundaries.
-  const prepare = () => wasm?.prepare(residents.count, network.offsets[network.nodes], B, layout.grids);
+  const prepare = () => wasm?.prepare(residents.count, B, layout.grids);
   indexBuildings(model);
   prepare();
   return model;

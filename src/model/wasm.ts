@@ -53,25 +53,26 @@ export interface WasmKernels {
   /** The model's memory: resident columns and the kernels' scratch. */
   readonly arena: Arena;
   /**
-   * Size the scratch for `n` residents, `ties` directed ties, `buildings` and `grids`. Called when the model
-   * is built and after every structural change, never during a phase: growing the memory would leave the
-   * phase's views of the columns stale.
+   * Size the scratch for `n` residents, `buildings` and `grids`. Called when the model is built and after
+   * every structural change, never during a phase: growing the memory would leave the phase's views of the
+   * columns stale.
    */
-  prepare(n: number, ties: number, buildings: number, grids: number): void;
+  prepare(n: number, buildings: number, grids: number): void;
   /** The instance's exports (for tests of the random stream's recurrence). */
   readonly exports: Exports;
 }
 
 /**
  * WebAssembly kernels for a model of about `residents` residents and `bytesPerResident` bytes of columns
- * each, or null where WebAssembly with SIMD is not available.
+ * each, and a network of about `networkBytes`; null where WebAssembly with SIMD is not available.
  */
-export function createWasmKernels(residents: number, bytesPerResident: number): WasmKernels | null {
+export function createWasmKernels(residents: number, bytesPerResident: number, networkBytes = 0): WasmKernels | null {
   const module = wasmModule();
   if (!module) return null;
-  // Room for the columns and the scratch that grows with residents (leavers, influence records, offsets,
-  // far ties: 24 bytes each), plus 1 MB for the ties and the rest; the memory grows past that if needed.
-  const arena = createArena(residents * (bytesPerResident + 24) + (1 << 20));
+  // Room for the columns, the network and the scratch that grows with residents (leavers, influence
+  // records, far ties: 20 bytes each with headroom), plus 1 MB for the rest; the memory grows past that
+  // if needed.
+  const arena = createArena(residents * (bytesPerResident + 20) + networkBytes + (1 << 20));
   const x = new WASM!.Instance(module, { env: { memory: arena.memory } }).exports as unknown as Exports;
   // Scratch, registered with the arena under these keys so a growing memory re-creates the views.
   const S: Record<string, unknown> = {};
@@ -102,9 +103,9 @@ export function createWasmKernels(residents: number, bytesPerResident: number): 
   f64('give').set(GIVE_HUMP, 4);
   f64('give').set(GIVE_UNC, 8);
 
-  /** A column's byte offset; it must live in this model's memory. */
+  /** An array's byte offset; it must live in this model's memory. */
   const at = (col: ArrayBufferView): number => {
-    if (col.buffer !== arena.memory.buffer) throw new Error('coprod: a resident column is not in the model’s WebAssembly memory (was a column array replaced?)');
+    if (col.buffer !== arena.memory.buffer) throw new Error('coprod: an array the kernels read (a resident column or the network) is not in the model’s WebAssembly memory (was a column array replaced?)');
     return col.byteOffset;
   };
   const ptr = (key: string) => (S[key] as Column).byteOffset;
@@ -168,19 +169,14 @@ export function createWasmKernels(residents: number, bytesPerResident: number): 
       x.trust(n, ptr('par'), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(benefit), at(need0), at(need1), at(need2), at(need3), at(need4), at(part), at(norm), at(wom), at(mobilised));
     },
     influence(n, exemplar, off, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
-      const ties = off[n];
-      fits('off', n + 1);
-      fits('tgt', ties);
       fits('rec', 2 * n);
-      i32('off').set(off.subarray(0, n + 1));
-      i32('tgt').set(tgt.subarray(0, ties));
       // The far-tie hint only steers which records are read early; where it does not fit, go without.
       let blocks = farStart.length - 1;
       if (blocks > 0 && farStart.length <= i32('farStart').length && far.length <= i32('far').length) {
         i32('farStart').set(farStart);
         i32('far').set(far);
       } else blocks = 0;
-      x.influence(n, exemplar, ptr('off'), ptr('tgt'), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
+      x.influence(n, exemplar, at(off), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
     },
     buildings(n, building, part, trust_social, activity, size, subst, strust, best) {
       const B = size.length;
@@ -207,11 +203,9 @@ export function createWasmKernels(residents: number, bytesPerResident: number): 
     kernels,
     arena,
     exports: x,
-    prepare(n, ties, buildings, grids) {
+    prepare(n, buildings, grids) {
       own('leavers', 'i32', Math.max(1, n), 1.25);
       own('rec', 'f32', 2 * Math.max(1, n), 1.25);
-      own('off', 'i32', n + 1, 1.25);
-      own('tgt', 'i32', Math.max(1, ties), 1.25);
       own('farStart', 'i32', Math.ceil(n / FAR_BLOCK) + 1, 1.25);
       own('far', 'i32', Math.max(1, n), 1.25);
       own('leader', 'i32', Math.max(1, buildings));

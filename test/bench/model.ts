@@ -11,6 +11,13 @@ export interface ModelBenchResult {
   ms_per_tick_range: [number, number];
   ticks_per_s: number;
   bytes_per_resident: number;
+  /**
+   * Everything the model holds, per resident: the growth of the JavaScript heap and of the memory outside
+   * it (typed arrays, the WebAssembly memory with its unused headroom) from before the model was built to
+   * after its warm-up, both measured after a full garbage collection. Beyond the state above it counts the
+   * network's spare arrays, the kernels' scratch, the ids and the JavaScript objects.
+   */
+  held_bytes_per_resident: number;
   ns_per_resident_tick: number;
   /** Cost per (resident + tie) per tick: flat if the cost is O(N + E). */
   ns_per_resident_and_tie: number;
@@ -41,6 +48,12 @@ export interface ModelBench {
   complexity_slope: number | null;
   /** The K community's ten years on the WebAssembly kernels (the default), and on the JavaScript ones. */
   k_community?: KRun & { js: KRun; js_over_wasm: number };
+}
+
+/** Memory in use: the JavaScript heap and what lives outside it (array buffers, WebAssembly memories). */
+function heldBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
 }
 
 /** A community of `n` residents at the baseline's density, all three rules in force (the heaviest case). */
@@ -111,19 +124,23 @@ function slope(xs: number[], ys: number[]): number | null {
 /** Full co-production model: ms per tick and bytes per resident by size, per phase, and the K community's ten years. */
 export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBench> {
   console.log('\nFull co-production model (all three rules in force), one core; WebAssembly kernels (the default) against the JavaScript kernels, rounds interleaved');
-  console.log('residents      ties  ms/tick (range of 5 rounds)  ticks/s  ns/resident/tick  ns/(resident+tie)  bytes/resident   JS ms/tick  JS/wasm');
+  console.log('bytes per resident: state = columns and ties; held = all the model holds (spare arrays, kernel scratch, ids, headroom)');
+  console.log('residents      ties  ms/tick (range of 5 rounds)  ticks/s  ns/resident/tick  ns/(resident+tie)  state B/res  held B/res   JS ms/tick  JS/wasm');
   const sizes: ModelBenchResult[] = [];
   for (const n of opts.sizes) {
     // The sections before (the npm libraries' heaps) and the last size's models are collected first, so
     // their garbage is not collected during a timed round.
     await settle();
+    const held0 = heldBytes();
     const sim = community(n, 'wasm');
-    const js = community(n, 'js');
-    const probe = instrument(sim.model);
-    const jsProbe = instrument(js.model);
     const warm = n >= 1_000_000 ? 3 : 20; // the engine compiles the kernels in the first ticks
     sim.run(warm);
+    await settle();
+    const held = (heldBytes() - held0) / n;
+    const js = community(n, 'js');
     js.run(warm);
+    const probe = instrument(sim.model);
+    const jsProbe = instrument(js.model);
     probe.reset();
     jsProbe.reset();
     // Five rounds of consecutive ticks, each followed by a round of the JavaScript kernels on the same
@@ -160,6 +177,7 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
       ms_per_tick_range: [perRound[0], perRound[ROUNDS - 1]],
       ticks_per_s: 1000 / ms,
       bytes_per_resident: bytes,
+      held_bytes_per_resident: held,
       ns_per_resident_tick: (ms * 1e6) / n,
       ns_per_resident_and_tie: (ms * 1e6) / (n + ties),
       js_ms_per_tick: jsMs,
@@ -170,7 +188,7 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
     };
     sizes.push(r);
     console.log(
-      `${String(n).padStart(9)}  ${String(ties).padStart(8)}  ${ms.toFixed(1).padStart(7)} ${`(${perRound[0].toFixed(1)}–${perRound[ROUNDS - 1].toFixed(1)})`.padStart(19)}  ${r.ticks_per_s.toFixed(1).padStart(7)}  ${r.ns_per_resident_tick.toFixed(0).padStart(16)}  ${r.ns_per_resident_and_tie.toFixed(0).padStart(17)}  ${bytes.toFixed(0).padStart(14)}  ${jsMs.toFixed(1).padStart(11)}  ${r.js_over_wasm.toFixed(2).padStart(7)}`,
+      `${String(n).padStart(9)}  ${String(ties).padStart(8)}  ${ms.toFixed(1).padStart(7)} ${`(${perRound[0].toFixed(1)}–${perRound[ROUNDS - 1].toFixed(1)})`.padStart(19)}  ${r.ticks_per_s.toFixed(1).padStart(7)}  ${r.ns_per_resident_tick.toFixed(0).padStart(16)}  ${r.ns_per_resident_and_tie.toFixed(0).padStart(17)}  ${bytes.toFixed(0).padStart(11)}  ${held.toFixed(0).padStart(10)}  ${jsMs.toFixed(1).padStart(11)}  ${r.js_over_wasm.toFixed(2).padStart(7)}`,
     );
   }
   // Where the time goes, by phase (ms per tick, mean over the rounds); the columns sum to the tick.

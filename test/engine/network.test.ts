@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createArena } from '../../src/arena.js';
 import { EdgeList, createLayout, emptyNetwork, fromEdgeList, fromEdges, neighbourhoodTies, scaleFree, smallWorld, type Network } from '../../src/network.js';
 import { createRandom } from '../../src/random.js';
 import { createStore } from '../../src/store.js';
@@ -432,5 +433,63 @@ describe('generators', () => {
     // About 200 long ties, nearly all across buildings.
     expect(across / 2).toBeGreaterThan(150);
     expect(across / 2).toBeLessThan(250);
+  });
+});
+
+describe('network in an arena', () => {
+  type Op = { kind: 'add' | 'remove'; a: number; b: number } | { kind: 'isolate'; a: number } | { kind: 'commit' | 'grow' | 'restore' } | { kind: 'renumber'; drop: number; spawn: number; reverse: boolean };
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constantFrom('add' as const, 'remove' as const), a: fc.nat(40), b: fc.nat(40) }),
+    fc.record({ kind: fc.constant('isolate' as const), a: fc.nat(40) }),
+    fc.record({ kind: fc.constantFrom('commit' as const, 'grow' as const, 'restore' as const) }),
+    fc.record({ kind: fc.constant('renumber' as const), drop: fc.nat(40), spawn: fc.nat(3), reverse: fc.boolean() }),
+  );
+
+  it('keeps the same ties as in ordinary memory while the arena grows and moves under it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 30 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 60 }), fc.array(op, { maxLength: 40 }))),
+        ([n, edges, ops]) => {
+          // The smallest arena, so that every 'grow' (another holder's allocation) moves the memory.
+          const arena = createArena(0);
+          const other: Record<string, unknown> = {};
+          const src = edges.map((e) => e[0]);
+          const dst = edges.map((e) => e[1]);
+          const plain = fromEdges(n, src, dst);
+          const held = fromEdges(n, src, dst, src.length, arena);
+          let grown = 0;
+          for (const o of ops.concat({ kind: 'commit' })) {
+            const nodes = plain.nodes;
+            if (o.kind === 'add' || o.kind === 'remove') {
+              for (const net of [plain, held]) (o.kind === 'add' ? net.addTie : net.removeTie)(o.a % nodes, o.b % nodes);
+            } else if (o.kind === 'isolate') {
+              for (const net of [plain, held]) net.isolate(o.a % nodes);
+            } else if (o.kind === 'commit') {
+              for (const net of [plain, held]) net.commit();
+            } else if (o.kind === 'grow') {
+              other[`x${grown}`] = arena.allocate('f64', 16384, other, `x${grown}`);
+              grown++;
+            } else if (o.kind === 'restore') {
+              // Both drop their queued edits.
+              const snap = plain.snapshot();
+              for (const net of [plain, held]) net.restore(snap);
+            } else {
+              // Drop a node (rows move down), spawn some; or, with `reverse`, renumber every node backwards.
+              const remap = new Int32Array(nodes);
+              let w = 0;
+              for (let r = 0; r < nodes; r++) remap[r] = o.reverse ? nodes - 1 - r : r === o.drop % nodes && nodes > 1 ? -1 : w++;
+              const count = (o.reverse ? nodes : w) + o.spawn;
+              for (const net of [plain, held]) net.commit(remap, count);
+            }
+            expect(held.offsets.buffer).toBe(arena.memory.buffer);
+            expect(held.targets.buffer).toBe(arena.memory.buffer);
+            expect(held.snapshot()).toEqual(plain.snapshot());
+            expect(held.bytes()).toBe(plain.bytes());
+          }
+          sameTies(held, tiesOf(plain));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
