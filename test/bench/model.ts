@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createCoprod, listScenarios, type CoprodModel } from '../../src/index.js';
-import { collect, settle } from './settle.js';
+import { collect, settle, settledBytes } from './settle.js';
 
 export interface ModelBenchResult {
   residents: number;
@@ -48,12 +48,6 @@ export interface ModelBench {
   complexity_slope: number | null;
   /** The K community's ten years on the WebAssembly kernels (the default), and on the JavaScript ones. */
   k_community?: KRun & { js: KRun; js_over_wasm: number };
-}
-
-/** Memory in use: the JavaScript heap and what lives outside it (array buffers, WebAssembly memories). */
-function heldBytes(): number {
-  const m = process.memoryUsage();
-  return m.heapUsed + m.external;
 }
 
 /** A community of `n` residents at the baseline's density, all three rules in force (the heaviest case). */
@@ -130,13 +124,11 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
   for (const n of opts.sizes) {
     // The sections before (the npm libraries' heaps) and the last size's models are collected first, so
     // their garbage is not collected during a timed round.
-    await settle();
-    const held0 = heldBytes();
+    const held0 = await settledBytes();
     const sim = community(n, 'wasm');
     const warm = n >= 1_000_000 ? 3 : 20; // the engine compiles the kernels in the first ticks
     sim.run(warm);
-    await settle();
-    const held = (heldBytes() - held0) / n;
+    const held = ((await settledBytes()) - held0) / n;
     const js = community(n, 'js');
     js.run(warm);
     const probe = instrument(sim.model);

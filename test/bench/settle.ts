@@ -30,3 +30,24 @@ export async function settle(): Promise<void> {
   await new Promise((r) => setTimeout(r, 20));
   collect();
 }
+
+/** Memory in use: the JavaScript heap and what lives outside it (array buffers, WebAssembly memories). */
+export function heldBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+}
+
+/**
+ * Settles until the memory in use stops falling (the heaps of a section before can take several
+ * collections to be given back), at most ten times; returns it.
+ */
+export async function settledBytes(): Promise<number> {
+  let last = Infinity;
+  for (let k = 0; k < 10; k++) {
+    await settle();
+    const now = heldBytes();
+    if (now > last - (1 << 16)) return now;
+    last = now;
+  }
+  return last;
+}

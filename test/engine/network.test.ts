@@ -473,7 +473,7 @@ describe('network in an arena', () => {
               // Both drop their queued edits.
               const snap = plain.snapshot();
               for (const net of [plain, held]) net.restore(snap);
-            } else {
+            } else if (o.kind === 'renumber') {
               // Drop a node (rows move down), spawn some; or, with `reverse`, renumber every node backwards.
               const remap = new Int32Array(nodes);
               let w = 0;
