@@ -418,7 +418,9 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
     },
   };
   // The kernels' scratch follows the population and the ties, sized only at these boundaries.
-  const prepare = () => wasm?.prepare(residents.count, B, layout.grids);
+  // The number of grids, not the layout: its per-resident arrays are in the columns now.
+  const G = layout.grids;
+  const prepare = () => wasm?.prepare(residents.count, B, G);
   indexBuildings(model);
   prepare();
   return model;
