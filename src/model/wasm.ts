@@ -21,7 +21,7 @@ interface Exports {
   distribute(n: number, par: number, K: number, need0: number, need1: number, need2: number, need3: number, need4: number, benefit: number, part: number, belonging: number, identity: number, efficacy: number, spirit: number, mobilised: number, tenure: number, renter: number): number;
   gini(values: number, n: number, max: number, bins: number): number;
   trust(n: number, par: number, tOff: number, tPar: number, tEnt: number, tSoc: number, benefit: number, need0: number, need1: number, need2: number, need3: number, need4: number, part: number, norm: number, wom: number, mobilised: number): void;
-  influence(n: number, exemplar: number, off: number, tgt: number, rec: number, part: number, member: number, contribution: number, tOff: number, tPar: number, tEnt: number, norm: number, seen: number, wom: number, mobilised: number, farStart: number, far: number, blocks: number, farBlock: number): number;
+  influence(n: number, weights: number, off: number, tgt: number, rec: number, part: number, member: number, contribution: number, tOff: number, tPar: number, tEnt: number, norm: number, seen: number, wom: number, mobilised: number, farStart: number, far: number, blocks: number, farBlock: number): number;
   buildings(n: number, building: number, part: number, tSoc: number, activity: number, size: number, subst: number, strust: number, best: number): void;
   sums(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, c5: number, c6: number, c7: number, building: number, part: number, leader: number, out: number): void;
 }
@@ -176,7 +176,11 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
         i32('farStart').set(farStart);
         i32('far').set(far);
       } else blocks = 0;
-      x.influence(n, exemplar, at(off), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
+      // A neighbour's weight: 1, or a member's (stored at f32), as influenceKernel's table.
+      const W = f64('par');
+      W[0] = 1;
+      W[1] = Math.fround(1 + exemplar);
+      x.influence(n, ptr('par'), at(off), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
     },
     buildings(n, building, part, trust_social, activity, size, subst, strust, best) {
       const B = size.length;

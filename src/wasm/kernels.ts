@@ -644,10 +644,11 @@ export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize,
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Phase 9, influence (influenceKernel). rec: 8 bytes per resident of scratch. Returns the far reads' sum
-// (kept so the reads ahead are not optimised away).
+// Phase 9, influence (influenceKernel). weights: 2 f64, a neighbour's weight (1, and a member's, as
+// influenceKernel's table). rec: 8 bytes per resident of scratch. Returns the far reads' sum (kept so the
+// reads ahead are not optimised away).
 
-export function influence(n: i32, exemplar: f64, off: usize, tgt: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32): i32 {
+export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32): i32 {
   // Two residents' records at a time: [contribution, mean trust] each, interleaved, with the flags of
   // taking part and of membership in the sign bits (bytes 0 and 1 of part and member, interleaved too).
   const THREE = f64x2.splat(3);
@@ -666,9 +667,6 @@ export function influence(n: i32, exemplar: f64, off: usize, tgt: usize, rec: us
     store<u32>(q, reinterpret<u32>(load<f32>(contribution + (<usize>j << 2))) | (<u32>(load<u8>(part + <usize>j) != 0) << 31));
     store<u32>(q, reinterpret<u32>(<f32>((f32at(tOff, j) + f32at(tPar, j) + f32at(tEnt, j)) / 3)) | (<u32>(load<u8>(member + <usize>j) != 0) << 31), 4);
   }
-  // A neighbour's weight, 1 or a member's, picked on the bits (a select of floats would be a branch).
-  const ONE_BITS = reinterpret<i64>(<f64>1);
-  const SWAP_BITS = reinterpret<i64>(<f64><f32>(1 + exemplar)) ^ ONE_BITS;
   let touched: i32 = 0;
   let lo = i32at(off, 0);
   for (let i = 0; i < n; i++) {
@@ -685,7 +683,10 @@ export function influence(n: i32, exemplar: f64, off: usize, tgt: usize, rec: us
       const q = rec + (<usize>i32at(tgt, k) << 3);
       const a = load<u32>(q);
       const bb = load<u32>(q, 4);
-      const x = reinterpret<f64>(ONE_BITS ^ (SWAP_BITS & -(<i64>(bb >> 31))));
+      // A neighbour's weight, 1 or a member's, read from the table by the member flag (a select of floats
+      // would be a branch; a mask of bits made from a value computed before the loop had the engine
+      // compute that value again at every tie).
+      const x = load<f64>(weights + (<usize>(bb >> 31) << 3));
       w += x;
       wp += x * <f64>(a >> 31);
       sc += <f64>reinterpret<f32>(a & 0x7fffffff);
