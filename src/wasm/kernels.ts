@@ -111,18 +111,18 @@ export function draws(n: i32, out: usize): void {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Phase 1, needs (needsKernel). tab: the 8 f64 of needTable. out: the five domain sums, then leavers.
+// Phase 1, needs (needsKernel). tab: the 8 f64 of needTable, then the number of domains, the arrival
+// rate, 0.7 and 0.8 of it, and twice the shock. They are read from memory in the loop, not held in
+// registers: the loop has more live values than registers, and V8 would spill the random stream's
+// state instead, which lengthens its chain. out: the five domain sums, then leavers.
 
-export function needs(n: i32, domains: f64, arrival: f64, shock: f64, tab: usize, group: usize, tenure: usize, renter: usize, grid: usize, n0: usize, n1: usize, n2: usize, n3: usize, n4: usize, gridNeed: usize, gridSize: usize, leavers: usize, out: usize): void {
+export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: usize, grid: usize, n0: usize, n1: usize, n2: usize, n3: usize, n4: usize, gridNeed: usize, gridSize: usize, leavers: usize, out: usize): void {
   let S0: f64 = 0;
   let S1: f64 = 0;
   let S2: f64 = 0;
   let S3: f64 = 0;
   let S4: f64 = 0;
   let left: i32 = 0;
-  const a3 = arrival * 0.7;
-  const a4 = arrival * 0.8;
-  const shock2 = shock * 2;
   let cur: i32 = -1;
   let gNeed: f64 = 0;
   let gSize: i32 = 0;
@@ -137,18 +137,18 @@ export function needs(n: i32, domains: f64, arrival: f64, shock: f64, tab: usize
     s1 = s2;
     c = floor(t);
     s2 = t - c;
-    const s = s2 * domains;
+    const s = s2 * load<f64>(tab, 64);
     // The domain d = ⌊s⌋ and the bump: the shocked domain adds the bump, the others + 0, as the
     // JavaScript's bump · (d == k) does (bump is finite and not negative). The choice is a mask on the
     // bits, not a select: the engine compiles a select of floats to a branch, and d is random.
     const d = floor(s);
-    const bump = shock2 * (s - d);
+    const bump = load<f64>(tab, 96) * (s - d);
     const bits = reinterpret<i64>(bump);
     const y0 = <f32>atMost1(atMost1(f32at(n0, i) + load<f64>(tab + (g << 3))) + reinterpret<f64>(bits & -(<i64>(d == 0))));
     const y1 = <f32>atMost1(atMost1(f32at(n1, i) + load<f64>(tab + ((3 + g) << 3))) + reinterpret<f64>(bits & -(<i64>(d == 1))));
-    const y2 = <f32>atMost1(atMost1(f32at(n2, i) + arrival) + reinterpret<f64>(bits & -(<i64>(d == 2))));
-    const y3 = <f32>atMost1(atMost1(f32at(n3, i) + a3) + reinterpret<f64>(bits & -(<i64>(d == 3))));
-    const y4 = <f32>atMost1(atMost1(f32at(n4, i) + a4) + reinterpret<f64>(bits & -(<i64>(d == 4))));
+    const y2 = <f32>atMost1(atMost1(f32at(n2, i) + load<f64>(tab, 72)) + reinterpret<f64>(bits & -(<i64>(d == 2))));
+    const y3 = <f32>atMost1(atMost1(f32at(n3, i) + load<f64>(tab, 80)) + reinterpret<f64>(bits & -(<i64>(d == 3))));
+    const y4 = <f32>atMost1(atMost1(f32at(n4, i) + load<f64>(tab, 88)) + reinterpret<f64>(bits & -(<i64>(d == 4))));
     const o = <usize>i << 2;
     store<f32>(n0 + o, y0);
     store<f32>(n1 + o, y1);
