@@ -152,6 +152,8 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       fits('leader', leader.length);
       const { span, grid, cells, margin } = SIGMOID_TABLE;
       f64('par').set([w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, teamBoost, a0, a1, a2, a3, a4, span, grid, cells, margin, ccSlope, bConst, bOthers, bOwn, formalWeight]);
+      // The last cell's index, as an i32 after the 22 f64 (byte 176).
+      new Int32Array(arena.memory.buffer, ptr('par') + 176, 1)[0] = cells - 1;
       commitTableOf(f64('tab'), wCost, baseVoice);
       i32('leader').set(leader);
       hand(random);

@@ -276,7 +276,7 @@ export function sigmoid(x: f64, expTable: usize): f64 {
 // sigmoid table's margin are decided between two call-free loops); here the exact logistic is inline.
 //
 // par (f64): w0 wNeed wTrust wNorm wBel wEff wSpirit teamBoost a0 a1 a2 a3 a4 span grid cells margin
-//            ccSlope bConst bOthers bOwn formalWeight
+//            ccSlope bConst bOthers bOwn formalWeight, then (i32) cells − 1
 // tab (f64): commitTable (5: cost by group ×2, voice without and with a team). edge: the sigmoid table.
 // give: GIVE_CC, GIVE_HUMP, GIVE_UNC (4 f64 each). out (f64): participants substantive formal hours
 // trustInEnterprises.
@@ -297,14 +297,12 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
   const a4 = load<f64>(par, 96);
   const span = load<f64>(par, 104);
   const grid = load<f64>(par, 112);
-  const cells = <i32>load<f64>(par, 120);
   const margin = load<f64>(par, 128);
   const ccSlope = load<f64>(par, 136);
   const bConst = load<f64>(par, 144);
   const bOthers = load<f64>(par, 152);
   const bOwn = load<f64>(par, 160);
   const formalWeight = load<f64>(par, 168);
-  const cellsF = <f64>cells;
   let participants: f64 = 0;
   let substantive: f64 = 0;
   let formal: f64 = 0;
@@ -339,9 +337,13 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
     // clear of the cell's margins, else computed.
     const xc = (z + span) * grid;
     const xo = (intrinsic + span) * grid;
+    // The table's last cell, as a number and as an index, read from memory here: a value derived from a
+    // parameter before the loop, V8 computes again at every row.
+    const cellsF = load<f64>(par, 120);
+    const lastCell = load<i32>(par, 176);
     const inside = <i32>(xc >= 0) & <i32>(xc < cellsF) & <i32>(xo >= 0) & <i32>(xo < cellsF);
-    const kc = max<i32>(0, min<i32>(cells - 1, <i32>xc));
-    const ko = max<i32>(0, min<i32>(cells - 1, <i32>xo));
+    const kc = max<i32>(0, min<i32>(lastCell, <i32>xc));
+    const ko = max<i32>(0, min<i32>(lastCell, <i32>xo));
     let comes = <i32>(u1 < f64at(edge, kc) - margin);
     let own = <i32>(u1 < f64at(edge, ko) - margin);
     const sure = inside & (comes | <i32>(u1 >= f64at(edge, kc + 1) + margin)) & (own | <i32>(u1 >= f64at(edge, ko + 1) + margin));
