@@ -279,9 +279,10 @@ export function sigmoid(x: f64, expTable: usize): f64 {
 //            ccSlope bConst bOthers bOwn formalWeight, then (i32) cells − 1
 // tab (f64): commitTable (5: cost by group ×2, voice without and with a team). edge: the sigmoid table.
 // give: GIVE_CC, GIVE_HUMP, GIVE_UNC (4 f64 each). out (f64): participants substantive formal hours
-// trustInEnterprises.
+// trustInEnterprises. lanes: 104 bytes of scratch (a pair's values, handed from the SIMD part to each
+// resident's).
 
-export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: usize, give: usize, leader: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, norm: usize, belonging: usize, efficacy: usize, spirit: usize, mobilised: usize, group: usize, building: usize, time: usize, ctype: usize, belief: usize, seen: usize, part: usize, contribution: usize, activity: usize, out: usize): void {
+export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: usize, give: usize, leader: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, norm: usize, belonging: usize, efficacy: usize, spirit: usize, mobilised: usize, group: usize, building: usize, time: usize, ctype: usize, belief: usize, seen: usize, part: usize, contribution: usize, activity: usize, out: usize, lanes: usize): void {
   const w0 = load<f64>(par);
   const wNeed = load<f64>(par, 8);
   const wTrust = load<f64>(par, 16);
@@ -312,66 +313,88 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
   let s1 = gs1;
   let s2 = gs2;
   let c = gc;
-  for (let i = 0; i < n; i++) {
-    const relevance = a0 * f32at(need0, i) + a1 * f32at(need1, i) + a2 * f32at(need2, i) + a3 * f32at(need3, i) + a4 * f32at(need4, i);
-    const te = f32at(tEnt, i);
-    const trust = 0.25 * (f32at(tOff, i) + f32at(tPar, i) + te + f32at(tSoc, i));
-    const pre = w0 + wNeed * relevance + wTrust * trust;
-    const inTeam = (<u32>i32at(leader, i32at(building, i)) >> 31) ^ 1;
-    const sp = f32at(spirit, i);
-    const intrinsic = pre + wNorm * f32at(norm, i) + wBel * f32at(belonging, i) + wEff * f32at(efficacy, i) + wSpirit * sp - load<f64>(tab + (<usize>load<u8>(group + <usize>i) << 3)) + <f64>inTeam * teamBoost;
-    const z = intrinsic + f32at(mobilised, i);
-    let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
-    s0 = s1;
-    s1 = s2;
-    c = floor(t);
-    s2 = t - c;
-    const u1 = s2;
-    t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
-    s0 = s1;
-    s1 = s2;
-    c = floor(t);
-    s2 = t - c;
-    const u2 = s2;
-    // Comes at all, and would have come unmobilised: u1 < sigmoid(·), read off the table when u1 is
-    // clear of the cell's margins, else computed.
-    const xc = (z + span) * grid;
-    const xo = (intrinsic + span) * grid;
-    // The table's last cell, as a number and as an index, read from memory here: a value derived from a
-    // parameter before the loop, V8 computes again at every row.
-    const cellsF = load<f64>(par, 120);
-    const lastCell = load<i32>(par, 176);
-    const inside = <i32>(xc >= 0) & <i32>(xc < cellsF) & <i32>(xo >= 0) & <i32>(xo < cellsF);
-    const kc = max<i32>(0, min<i32>(lastCell, <i32>xc));
-    const ko = max<i32>(0, min<i32>(lastCell, <i32>xo));
-    let comes = <i32>(u1 < f64at(edge, kc) - margin);
-    let own = <i32>(u1 < f64at(edge, ko) - margin);
-    const sure = inside & (comes | <i32>(u1 >= f64at(edge, kc + 1) + margin)) & (own | <i32>(u1 >= f64at(edge, ko + 1) + margin));
-    if (sure == 0) {
-      comes = <i32>(u1 < sigmoid(z, expTable));
-      own = <i32>(u1 < sigmoid(intrinsic, expTable));
+  // Residents two at a time: the utility, from fourteen columns, in f64x2 lanes (the same operations in
+  // the same order as one resident's), left in `lanes`; then each resident of the pair in turn, in row
+  // order, for the draws, the decisions and the sums. A pair starts at `b`; the last resident of an odd
+  // count is lane 1 of the pair before it (lane 0 of a lone resident), so no lane reads past the rows.
+  for (let i = 0; i < n; ) {
+    const b = i + 1 < n ? i : max<i32>(0, n - 2);
+    const from = i - b;
+    const to = min<i32>(1, n - 1 - b);
+    const rel = f64x2.add(f64x2.add(f64x2.add(f64x2.add(f64x2.mul(f64x2.splat(a0), ld2(need0, b)), f64x2.mul(f64x2.splat(a1), ld2(need1, b))), f64x2.mul(f64x2.splat(a2), ld2(need2, b))), f64x2.mul(f64x2.splat(a3), ld2(need3, b))), f64x2.mul(f64x2.splat(a4), ld2(need4, b)));
+    const te = ld2(tEnt, b);
+    const trust = f64x2.mul(f64x2.splat(0.25), f64x2.add(f64x2.add(f64x2.add(ld2(tOff, b), ld2(tPar, b)), te), ld2(tSoc, b)));
+    const pre = f64x2.add(f64x2.add(f64x2.splat(w0), f64x2.mul(f64x2.splat(wNeed), rel)), f64x2.mul(f64x2.splat(wTrust), trust));
+    const t0 = (<u32>i32at(leader, i32at(building, b)) >> 31) ^ 1;
+    const t1 = (<u32>i32at(leader, i32at(building, b + 1)) >> 31) ^ 1;
+    const cost = f64x2.replace_lane(f64x2.splat(load<f64>(tab + (<usize>load<u8>(group + <usize>b) << 3))), 1, load<f64>(tab + (<usize>load<u8>(group + <usize>b + 1) << 3)));
+    const team = f64x2.replace_lane(f64x2.splat(<f64>t0), 1, <f64>t1);
+    const sp = ld2(spirit, b);
+    const intrinsic = f64x2.add(f64x2.sub(f64x2.add(f64x2.add(f64x2.add(f64x2.add(pre, f64x2.mul(f64x2.splat(wNorm), ld2(norm, b))), f64x2.mul(f64x2.splat(wBel), ld2(belonging, b))), f64x2.mul(f64x2.splat(wEff), ld2(efficacy, b))), f64x2.mul(f64x2.splat(wSpirit), sp)), cost), f64x2.mul(team, f64x2.splat(teamBoost)));
+    const z = f64x2.add(intrinsic, ld2(mobilised, b));
+    v128.store(lanes, intrinsic);
+    v128.store(lanes, z, 16);
+    v128.store(lanes, f64x2.mul(f64x2.add(z, f64x2.splat(span)), f64x2.splat(grid)), 32);
+    v128.store(lanes, f64x2.mul(f64x2.add(intrinsic, f64x2.splat(span)), f64x2.splat(grid)), 48);
+    v128.store(lanes, te, 64);
+    v128.store(lanes, sp, 80);
+    store<i32>(lanes, t0, 96);
+    store<i32>(lanes, t1, 100);
+    for (let l = from; l <= to; l++) {
+      const j = b + l;
+      const q = lanes + (<usize>l << 3);
+      const inTeam = load<i32>(lanes + (<usize>l << 2), 96);
+      let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+      s0 = s1;
+      s1 = s2;
+      c = floor(t);
+      s2 = t - c;
+      const u1 = s2;
+      t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+      s0 = s1;
+      s1 = s2;
+      c = floor(t);
+      s2 = t - c;
+      const u2 = s2;
+      // Comes at all, and would have come unmobilised: u1 < sigmoid(·), read off the table when u1 is
+      // clear of the cell's margins, else computed.
+      const xc = load<f64>(q, 32);
+      const xo = load<f64>(q, 48);
+      const cellsF = load<f64>(par, 120);
+      const lastCell = load<i32>(par, 176);
+      const inside = <i32>(xc >= 0) & <i32>(xc < cellsF) & <i32>(xo >= 0) & <i32>(xo < cellsF);
+      const kc = max<i32>(0, min<i32>(lastCell, <i32>xc));
+      const ko = max<i32>(0, min<i32>(lastCell, <i32>xo));
+      let comes = <i32>(u1 < f64at(edge, kc) - margin);
+      let own = <i32>(u1 < f64at(edge, ko) - margin);
+      const sure = inside & (comes | <i32>(u1 >= f64at(edge, kc + 1) + margin)) & (own | <i32>(u1 >= f64at(edge, ko + 1) + margin));
+      if (sure == 0) {
+        comes = <i32>(u1 < sigmoid(load<f64>(q, 16), expTable));
+        own = <i32>(u1 < sigmoid(load<f64>(q), expTable));
+      }
+      const voice = <i32>(u2 < load<f64>(tab + ((3 + <usize>inTeam) << 3)));
+      // What each gives (commitmentKernel's last pass).
+      trustInEnterprises += load<f64>(q, 64);
+      const bl = f32at(belief, j);
+      const ty = <usize>load<u8>(ctype + <usize>j) << 3;
+      const low = <i32>(bl <= 1 - bl);
+      const hump = bl * <f64>low + (1 - bl) * <f64>(low ^ 1);
+      const gv = load<f64>(give + ty) * (ccSlope * bl) + load<f64>(give + 32 + ty) * hump + load<f64>(give + 64 + ty) * load<f64>(q, 80);
+      const sub = comes & own & voice & <i32>(gv > 0.05);
+      const form = comes & (sub ^ 1);
+      const whole = atMost1(gv);
+      const small = <i32>(whole < 0.1);
+      const share = whole * <f64>sub + (0.1 * <f64>small + whole * <f64>(small ^ 1)) * <f64>form;
+      hours += share * f32at(time, j) * (<f64>sub + formalWeight * <f64>form);
+      substantive += <f64>sub;
+      formal += <f64>form;
+      participants += <f64>comes;
+      store<u8>(part + <usize>j, <u8>((sub << 1) | form));
+      setF32(contribution, j, share);
+      setF32(activity, j, 0.9 * f32at(activity, j) + 0.1 * <f64>comes);
+      setF32(belief, j, clamp01(bConst + bOthers * f32at(seen, j) + bOwn * bl));
     }
-    const voice = <i32>(u2 < load<f64>(tab + ((3 + <usize>inTeam) << 3)));
-    // What each gives (commitmentKernel's last pass).
-    trustInEnterprises += te;
-    const bl = f32at(belief, i);
-    const ty = <usize>load<u8>(ctype + <usize>i) << 3;
-    const low = <i32>(bl <= 1 - bl);
-    const hump = bl * <f64>low + (1 - bl) * <f64>(low ^ 1);
-    const gv = load<f64>(give + ty) * (ccSlope * bl) + load<f64>(give + 32 + ty) * hump + load<f64>(give + 64 + ty) * sp;
-    const sub = comes & own & voice & <i32>(gv > 0.05);
-    const form = comes & (sub ^ 1);
-    const whole = atMost1(gv);
-    const small = <i32>(whole < 0.1);
-    const share = whole * <f64>sub + (0.1 * <f64>small + whole * <f64>(small ^ 1)) * <f64>form;
-    hours += share * f32at(time, i) * (<f64>sub + formalWeight * <f64>form);
-    substantive += <f64>sub;
-    formal += <f64>form;
-    participants += <f64>comes;
-    store<u8>(part + <usize>i, <u8>((sub << 1) | form));
-    setF32(contribution, i, share);
-    setF32(activity, i, 0.9 * f32at(activity, i) + 0.1 * <f64>comes);
-    setF32(belief, i, clamp01(bConst + bOthers * f32at(seen, i) + bOwn * bl));
+    i = b + to + 1;
   }
   keepStream(s0, s1, s2, c);
   store<f64>(out, participants);
