@@ -13,7 +13,7 @@ interface Exports {
   setStream(s0: number, s1: number, s2: number, c: number): void;
   streamState(out: number): void;
   draws(n: number, out: number): void;
-  needs(n: number, tab: number, group: number, tenure: number, renter: number, grid: number, n0: number, n1: number, n2: number, n3: number, n4: number, gridNeed: number, gridSize: number, leavers: number, out: number): void;
+  needs(n: number, tab: number, group: number, tenure: number, renter: number, grid: number, n0: number, n1: number, n2: number, n3: number, n4: number, gridNeed: number, gridSize: number, leavers: number, out: number, lanes: number): void;
   sum5(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, out: number): void;
   commit(n: number, par: number, tab: number, edge: number, expTable: number, give: number, leader: number, need0: number, need1: number, need2: number, need3: number, need4: number, tOff: number, tPar: number, tEnt: number, tSoc: number, norm: number, belonging: number, efficacy: number, spirit: number, mobilised: number, group: number, building: number, time: number, ctype: number, belief: number, seen: number, part: number, contribution: number, activity: number, out: number, lanes: number): void;
   sigmoid(x: number, expTable: number): number;
@@ -138,7 +138,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       f64('gridNeed').set(gridNeed);
       i32('gridSize').set(gridSize);
       hand(random);
-      x.needs(n, ptr('tab'), at(group), at(tenure), at(renter), at(grid), at(n0), at(n1), at(n2), at(n3), at(n4), ptr('gridNeed'), ptr('gridSize'), ptr('leavers'), ptr('needsOut'));
+      x.needs(n, ptr('tab'), at(group), at(tenure), at(renter), at(grid), at(n0), at(n1), at(n2), at(n3), at(n4), ptr('gridNeed'), ptr('gridSize'), ptr('leavers'), ptr('needsOut'), ptr('lanes'));
       takeBack(random);
       gridNeed.set(f64('gridNeed').subarray(0, gridNeed.length));
       gridSize.set(i32('gridSize').subarray(0, gridSize.length));

@@ -110,13 +110,25 @@ export function draws(n: i32, out: usize): void {
   return i64x2.replace_lane(i64x2.splat(-(<i64>((w & 0xff) == v))), 1, -(<i64>((w >> 8) == v)));
 }
 
+/**
+ * Two residents' need in domain k (the column at p, rows i and i + 1): min(1, min(1, need + add) + the
+ * shock's bump if it hit domain k), rounded to f32, stored, and returned as f64. The bump is chosen by a
+ * mask on its bits, per lane, as in the scalar loop.
+ */
+@inline function need2(p: usize, i: i32, add: v128, ba: i64, da: f64, bb: i64, db: f64, k: i32, ONE: v128): v128 {
+  const bump = i64x2.replace_lane(i64x2.splat(ba & -(<i64>(da == <f64>k))), 1, bb & -(<i64>(db == <f64>k)));
+  const y = f32x4.demote_f64x2_zero(f64x2.pmin(f64x2.add(f64x2.pmin(f64x2.add(ld2(p, i), add), ONE), bump), ONE));
+  v128.store64_lane(p + (<usize>i << 2), y, 0);
+  return f64x2.promote_low_f32x4(y);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Phase 1, needs (needsKernel). tab: the 8 f64 of needTable, then the number of domains, the arrival
 // rate, 0.7 and 0.8 of it, and twice the shock. They are read from memory in the loop, not held in
 // registers: the loop has more live values than registers, and V8 would spill the random stream's
 // state instead, which lengthens its chain. out: the five domain sums, then leavers.
 
-export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: usize, grid: usize, n0: usize, n1: usize, n2: usize, n3: usize, n4: usize, gridNeed: usize, gridSize: usize, leavers: usize, out: usize): void {
+export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: usize, grid: usize, n0: usize, n1: usize, n2: usize, n3: usize, n4: usize, gridNeed: usize, gridSize: usize, leavers: usize, out: usize, lanes: usize): void {
   let S0: f64 = 0;
   let S1: f64 = 0;
   let S2: f64 = 0;
@@ -130,7 +142,76 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
   let s1 = gs1;
   let s2 = gs2;
   let c = gc;
-  for (let i = 0; i < n; i++) {
+  // Residents two at a time: their four draws in the order the residents make them (the first's domain
+  // and leave draws, then the second's), the five needs in f64x2 lanes (the same operations as one
+  // resident's), then each resident in turn for the sums, its grid, tenure and leaving. An odd last
+  // resident goes through the loop after this one.
+  const ONE = f64x2.splat(1);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = floor(t);
+    s2 = t - c;
+    const sa = s2 * load<f64>(tab, 64);
+    t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = floor(t);
+    s2 = t - c;
+    store<f64>(lanes, s2, 16);
+    t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = floor(t);
+    s2 = t - c;
+    const sb = s2 * load<f64>(tab, 64);
+    t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = floor(t);
+    s2 = t - c;
+    store<f64>(lanes, s2, 24);
+    const da = floor(sa);
+    const db = floor(sb);
+    const ba = reinterpret<i64>(load<f64>(tab, 96) * (sa - da));
+    const bb = reinterpret<i64>(load<f64>(tab, 96) * (sb - db));
+    const ga = <usize>load<u8>(group + <usize>i);
+    const gb = <usize>load<u8>(group + <usize>i + 1);
+    const y0 = need2(n0, i, f64x2.replace_lane(f64x2.splat(load<f64>(tab + (ga << 3))), 1, load<f64>(tab + (gb << 3))), ba, da, bb, db, 0, ONE);
+    const y1 = need2(n1, i, f64x2.replace_lane(f64x2.splat(load<f64>(tab + ((3 + ga) << 3))), 1, load<f64>(tab + ((3 + gb) << 3))), ba, da, bb, db, 1, ONE);
+    const y2 = need2(n2, i, f64x2.splat(load<f64>(tab, 72)), ba, da, bb, db, 2, ONE);
+    const y3 = need2(n3, i, f64x2.splat(load<f64>(tab, 80)), ba, da, bb, db, 3, ONE);
+    const y4 = need2(n4, i, f64x2.splat(load<f64>(tab, 88)), ba, da, bb, db, 4, ONE);
+    S0 = S0 + f64x2.extract_lane(y0, 0) + f64x2.extract_lane(y0, 1);
+    S1 = S1 + f64x2.extract_lane(y1, 0) + f64x2.extract_lane(y1, 1);
+    S2 = S2 + f64x2.extract_lane(y2, 0) + f64x2.extract_lane(y2, 1);
+    S3 = S3 + f64x2.extract_lane(y3, 0) + f64x2.extract_lane(y3, 1);
+    S4 = S4 + f64x2.extract_lane(y4, 0) + f64x2.extract_lane(y4, 1);
+    v128.store(lanes, f64x2.add(f64x2.add(f64x2.add(f64x2.add(y0, y1), y2), y3), y4));
+    for (let l = 0; l < 2; l++) {
+      const j = i + l;
+      const g2 = <i32>load<u16>(grid + (<usize>j << 1));
+      if (g2 != cur) {
+        if (cur >= 0) {
+          store<f64>(gridNeed + (<usize>cur << 3), gNeed);
+          store<i32>(gridSize + (<usize>cur << 2), gSize);
+        }
+        cur = g2;
+        gNeed = load<f64>(gridNeed + (<usize>cur << 3));
+        gSize = load<i32>(gridSize + (<usize>cur << 2));
+      }
+      gNeed += load<f64>(lanes + (<usize>l << 3));
+      gSize++;
+      const tp = tenure + (<usize>j << 1);
+      const tv = load<u16>(tp);
+      store<u16>(tp, tv + <u16>(tv < 65535));
+      store<i32>(leavers + (<usize>left << 2), j);
+      left += <i32>(load<f64>(lanes + (<usize>l << 3), 16) < load<f64>(tab + ((6 + <usize>load<u8>(renter + <usize>j)) << 3)));
+    }
+  }
+  for (; i < n; i++) {
     const g = <usize>load<u8>(group + <usize>i);
     let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
     s0 = s1;
