@@ -185,10 +185,10 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
         i32('farStart').set(farStart);
         i32('far').set(far);
       } else blocks = 0;
-      // A neighbour's weight: 1, or a member's (stored at f32), as influenceKernel's table.
-      const W = f64('par');
-      W[0] = 1;
-      W[1] = Math.fround(1 + exemplar);
+      // By the neighbour's flags (member · 2 + taking part): its weight (1, or a member's, stored at f32, as
+      // influenceKernel's table) and that weight if taking part, else 0.
+      const member1 = Math.fround(1 + exemplar);
+      f64('par').set([1, 0, 1, 1, member1, 0, member1, member1]);
       x.influence(n, ptr('par'), at(off), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
     },
     buildings(n, building, part, trust_social, activity, size, subst, strust, best) {

@@ -750,9 +750,10 @@ export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize,
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Phase 9, influence (influenceKernel). weights: 2 f64, a neighbour's weight (1, and a member's, as
-// influenceKernel's table). rec: 8 bytes per resident of scratch. Returns the far reads' sum (kept so the
-// reads ahead are not optimised away).
+// Phase 9, influence (influenceKernel). weights: 8 f64, four pairs by the neighbour's flags (member · 2 +
+// taking part): its weight (1, or a member's, as influenceKernel's table) and that weight if taking part,
+// else 0. rec: 8 bytes per resident of scratch. Returns the far reads' sum (kept so the reads ahead are not
+// optimised away).
 
 export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32): i32 {
   // Two residents' records at a time: [contribution, mean trust] each, interleaved, with the flags of
@@ -773,6 +774,7 @@ export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: u
     store<u32>(q, reinterpret<u32>(load<f32>(contribution + (<usize>j << 2))) | (<u32>(load<u8>(part + <usize>j) != 0) << 31));
     store<u32>(q, reinterpret<u32>(<f32>((f32at(tOff, j) + f32at(tPar, j) + f32at(tEnt, j)) / 3)) | (<u32>(load<u8>(member + <usize>j) != 0) << 31), 4);
   }
+  const VALUE_BITS = i32x4(0x7fffffff, 0x7fffffff, 0, 0);
   let touched: i32 = 0;
   let lo = i32at(off, 0);
   for (let i = 0; i < n; i++) {
@@ -781,28 +783,23 @@ export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: u
       if (b < blocks) for (let f = i32at(farStart, b), fe = i32at(farStart, b + 1); f < fe; f++) touched += load<i32>(rec + (<usize>i32at(far, f) << 3), 4);
     }
     const hi = i32at(off, i + 1);
-    let w: f64 = 0;
-    let wp: f64 = 0;
-    let sc: f64 = 0;
-    let st: f64 = 0;
+    // Two sums per lane, each tie's terms added in order as in the JavaScript: (w, wp), the weights and
+    // the weights of those taking part, picked from the table by the two flags (the same values as 1 or
+    // a member's weight, times 0 or 1); (sc, st), the contribution and the mean trust, their sign bits
+    // (the flags) cleared.
+    let weightSums = f64x2.splat(0);
+    let valueSums = f64x2.splat(0);
     for (let k = lo; k < hi; k++) {
       const q = rec + (<usize>i32at(tgt, k) << 3);
-      const a = load<u32>(q);
-      const bb = load<u32>(q, 4);
-      // A neighbour's weight, 1 or a member's, read from the table by the member flag (a select of floats
-      // would be a branch; a mask of bits made from a value computed before the loop had the engine
-      // compute that value again at every tie).
-      const x = load<f64>(weights + (<usize>(bb >> 31) << 3));
-      w += x;
-      wp += x * <f64>(a >> 31);
-      sc += <f64>reinterpret<f32>(a & 0x7fffffff);
-      st += <f64>reinterpret<f32>(bb & 0x7fffffff);
+      const r = load<u64>(q);
+      weightSums = f64x2.add(weightSums, v128.load(weights + <usize>(((r >> 58) & 32) | ((r >> 27) & 16))));
+      valueSums = f64x2.add(valueSums, f64x2.promote_low_f32x4(v128.and(v128.load64_zero(q), VALUE_BITS)));
     }
     const deg = hi - lo;
     if (deg > 0) {
-      setF32(norm, i, wp / w);
-      setF32(seen, i, sc / <f64>deg);
-      setF32(wom, i, st / <f64>deg);
+      setF32(norm, i, f64x2.extract_lane(weightSums, 1) / f64x2.extract_lane(weightSums, 0));
+      setF32(seen, i, f64x2.extract_lane(valueSums, 0) / <f64>deg);
+      setF32(wom, i, f64x2.extract_lane(valueSums, 1) / <f64>deg);
     } else {
       setF32(norm, i, 0);
       setF32(seen, i, 0);
