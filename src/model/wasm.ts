@@ -92,7 +92,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   own('tab', 'f64', 32);
   own('give', 'f64', 12);
   own('acc', 'f64', 8);
-  own('lanes', 'f64', 16);
+  own('lanes', 'f64', 32);
   own('expTable', 'f64', EXP_TABLE.length);
   f64('expTable').set(EXP_TABLE);
   own('bins', 'f64', 2 * 4096);

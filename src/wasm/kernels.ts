@@ -360,7 +360,7 @@ export function sigmoid(x: f64, expTable: usize): f64 {
 //            ccSlope bConst bOthers bOwn formalWeight, then (i32) cells − 1
 // tab (f64): commitTable (5: cost by group ×2, voice without and with a team). edge: the sigmoid table.
 // give: GIVE_CC, GIVE_HUMP, GIVE_UNC (4 f64 each). out (f64): participants substantive formal hours
-// trustInEnterprises. lanes: 104 bytes of scratch (a pair's values, handed from the SIMD part to each
+// trustInEnterprises. lanes: 144 bytes of scratch (a pair's values, handed from the SIMD part to each
 // resident's).
 
 export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: usize, give: usize, leader: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, norm: usize, belonging: usize, efficacy: usize, spirit: usize, mobilised: usize, group: usize, building: usize, time: usize, ctype: usize, belief: usize, seen: usize, part: usize, contribution: usize, activity: usize, out: usize, lanes: usize): void {
@@ -418,9 +418,21 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
     v128.store(lanes, f64x2.mul(f64x2.add(z, f64x2.splat(span)), f64x2.splat(grid)), 32);
     v128.store(lanes, f64x2.mul(f64x2.add(intrinsic, f64x2.splat(span)), f64x2.splat(grid)), 48);
     v128.store(lanes, te, 64);
-    v128.store(lanes, sp, 80);
     store<i32>(lanes, t0, 96);
     store<i32>(lanes, t1, 100);
+    // What each would give (gv), and the belief's update, also two at a time (belief is read before it is
+    // written, as in the scalar code).
+    const bl = ld2(belief, b);
+    const one = f64x2.splat(1);
+    const low = f64x2.le(bl, f64x2.sub(one, bl));
+    const hump = f64x2.add(f64x2.mul(bl, v128.and(low, one)), f64x2.mul(f64x2.sub(one, bl), v128.andnot(one, low)));
+    const ty0 = give + (<usize>load<u8>(ctype + <usize>b) << 3);
+    const ty1 = give + (<usize>load<u8>(ctype + <usize>b + 1) << 3);
+    const g0 = f64x2.replace_lane(f64x2.splat(load<f64>(ty0)), 1, load<f64>(ty1));
+    const g1 = f64x2.replace_lane(f64x2.splat(load<f64>(ty0, 32)), 1, load<f64>(ty1, 32));
+    const g2 = f64x2.replace_lane(f64x2.splat(load<f64>(ty0, 64)), 1, load<f64>(ty1, 64));
+    v128.store(lanes, f64x2.add(f64x2.add(f64x2.mul(g0, f64x2.mul(f64x2.splat(ccSlope), bl)), f64x2.mul(g1, hump)), f64x2.mul(g2, sp)), 112);
+    v128.store(lanes, clamp2(f64x2.add(f64x2.add(f64x2.splat(bConst), f64x2.mul(f64x2.splat(bOthers), ld2(seen, b))), f64x2.mul(f64x2.splat(bOwn), bl))), 128);
     for (let l = from; l <= to; l++) {
       const j = b + l;
       const q = lanes + (<usize>l << 3);
@@ -456,11 +468,7 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
       const voice = <i32>(u2 < load<f64>(tab + ((3 + <usize>inTeam) << 3)));
       // What each gives (commitmentKernel's last pass).
       trustInEnterprises += load<f64>(q, 64);
-      const bl = f32at(belief, j);
-      const ty = <usize>load<u8>(ctype + <usize>j) << 3;
-      const low = <i32>(bl <= 1 - bl);
-      const hump = bl * <f64>low + (1 - bl) * <f64>(low ^ 1);
-      const gv = load<f64>(give + ty) * (ccSlope * bl) + load<f64>(give + 32 + ty) * hump + load<f64>(give + 64 + ty) * load<f64>(q, 80);
+      const gv = load<f64>(q, 112);
       const sub = comes & own & voice & <i32>(gv > 0.05);
       const form = comes & (sub ^ 1);
       const whole = atMost1(gv);
@@ -473,7 +481,7 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
       store<u8>(part + <usize>j, <u8>((sub << 1) | form));
       setF32(contribution, j, share);
       setF32(activity, j, 0.9 * f32at(activity, j) + 0.1 * <f64>comes);
-      setF32(belief, j, clamp01(bConst + bOthers * f32at(seen, j) + bOwn * bl));
+      setF32(belief, j, load<f64>(q, 128));
     }
     i = b + to + 1;
   }
