@@ -415,8 +415,16 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
     const z = f64x2.add(intrinsic, ld2(mobilised, b));
     v128.store(lanes, intrinsic);
     v128.store(lanes, z, 16);
-    v128.store(lanes, f64x2.mul(f64x2.add(z, f64x2.splat(span)), f64x2.splat(grid)), 32);
-    v128.store(lanes, f64x2.mul(f64x2.add(intrinsic, f64x2.splat(span)), f64x2.splat(grid)), 48);
+    // The sigmoid table's cells for z and the intrinsic utility, and whether both lie inside the table.
+    const xc = f64x2.mul(f64x2.add(z, f64x2.splat(span)), f64x2.splat(grid));
+    const xo = f64x2.mul(f64x2.add(intrinsic, f64x2.splat(span)), f64x2.splat(grid));
+    const cellsF = f64x2.splat(load<f64>(par, 120));
+    const zero = f64x2.splat(0);
+    v128.store(lanes, v128.and(v128.and(f64x2.ge(xc, zero), f64x2.lt(xc, cellsF)), v128.and(f64x2.ge(xo, zero), f64x2.lt(xo, cellsF))), 32);
+    const lastCell = i32x4.splat(load<i32>(par, 176));
+    const noCell = i32x4.splat(0);
+    v128.store64_lane(lanes + 48, i32x4.max_s(noCell, i32x4.min_s(lastCell, i32x4.trunc_sat_f64x2_s_zero(xc))), 0);
+    v128.store64_lane(lanes + 56, i32x4.max_s(noCell, i32x4.min_s(lastCell, i32x4.trunc_sat_f64x2_s_zero(xo))), 0);
     v128.store(lanes, te, 64);
     store<i32>(lanes, t0, 96);
     store<i32>(lanes, t1, 100);
@@ -451,13 +459,9 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
       const u2 = s2;
       // Comes at all, and would have come unmobilised: u1 < sigmoid(·), read off the table when u1 is
       // clear of the cell's margins, else computed.
-      const xc = load<f64>(q, 32);
-      const xo = load<f64>(q, 48);
-      const cellsF = load<f64>(par, 120);
-      const lastCell = load<i32>(par, 176);
-      const inside = <i32>(xc >= 0) & <i32>(xc < cellsF) & <i32>(xo >= 0) & <i32>(xo < cellsF);
-      const kc = max<i32>(0, min<i32>(lastCell, <i32>xc));
-      const ko = max<i32>(0, min<i32>(lastCell, <i32>xo));
+      const inside = <i32>(load<i64>(q, 32) != 0);
+      const kc = load<i32>(lanes + (<usize>l << 2), 48);
+      const ko = load<i32>(lanes + (<usize>l << 2), 56);
       let comes = <i32>(u1 < f64at(edge, kc) - margin);
       let own = <i32>(u1 < f64at(edge, ko) - margin);
       const sure = inside & (comes | <i32>(u1 >= f64at(edge, kc + 1) + margin)) & (own | <i32>(u1 >= f64at(edge, ko + 1) + margin));
