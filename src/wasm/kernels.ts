@@ -827,18 +827,44 @@ export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: u
 // Phase 10, organisation (buildingKernel).
 
 export function buildings(n: i32, building: usize, part: usize, tSoc: usize, activity: usize, size: usize, subst: usize, strust: usize, best: usize): void {
+  // Rows come building by building, so a building's tallies run in registers while it stays the same,
+  // and go back to memory when it changes: the same additions in the same order as the JavaScript's.
+  let cur: i32 = -1;
+  let cSize: i32 = 0;
+  let cSubst: i32 = 0;
+  let cTrust: f64 = 0;
+  let cBest: i32 = 0;
+  let bestActivity: f64 = 0;
   for (let i = 0; i < n; i++) {
-    const b = <usize>i32at(building, i);
-    const sp = size + (b << 2);
-    store<i32>(sp, load<i32>(sp) + 1);
-    const up = subst + (b << 2);
-    store<i32>(up, load<i32>(up) + (u8at(part, i) >> 1));
-    const tp = strust + (b << 3);
-    store<f64>(tp, load<f64>(tp) + f32at(tSoc, i));
+    const b = i32at(building, i);
+    if (b != cur) {
+      if (cur >= 0) {
+        store<i32>(size + (<usize>cur << 2), cSize);
+        store<i32>(subst + (<usize>cur << 2), cSubst);
+        store<f64>(strust + (<usize>cur << 3), cTrust);
+        store<i32>(best + (<usize>cur << 2), cBest);
+      }
+      cur = b;
+      cSize = load<i32>(size + (<usize>b << 2));
+      cSubst = load<i32>(subst + (<usize>b << 2));
+      cTrust = load<f64>(strust + (<usize>b << 3));
+      cBest = load<i32>(best + (<usize>b << 2));
+      bestActivity = f32at(activity, max<i32>(cBest, 0));
+    }
+    cSize++;
+    cSubst += u8at(part, i) >> 1;
+    cTrust += f32at(tSoc, i);
     // The most active so far: a select of integers (a conditional move, no branch on the data).
-    const bp = best + (b << 2);
-    const k = load<i32>(bp);
-    store<i32>(bp, select<i32>(i, k, <i32>(k < 0) | <i32>(f32at(activity, i) > f32at(activity, max<i32>(k, 0)))));
+    const a = f32at(activity, i);
+    const better = <i32>(cBest < 0) | <i32>(a > bestActivity);
+    cBest = select<i32>(i, cBest, better);
+    bestActivity = select<f64>(a, bestActivity, better);
+  }
+  if (cur >= 0) {
+    store<i32>(size + (<usize>cur << 2), cSize);
+    store<i32>(subst + (<usize>cur << 2), cSubst);
+    store<f64>(strust + (<usize>cur << 3), cTrust);
+    store<i32>(best + (<usize>cur << 2), cBest);
   }
 }
 
