@@ -178,7 +178,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       x.trust(n, ptr('par'), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(benefit), at(need0), at(need1), at(need2), at(need3), at(need4), at(part), at(norm), at(wom), at(mobilised));
     },
     influence(n, exemplar, off, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
-      fits('rec', 2 * n);
+      fits('rec', 4 * n);
       // The far-tie hint only steers which records are read early; where it does not fit, go without.
       let blocks = farStart.length - 1;
       if (blocks > 0 && farStart.length <= i32('farStart').length && far.length <= i32('far').length) {
@@ -218,7 +218,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     exports: x,
     prepare(n, buildings, grids) {
       own('leavers', 'i32', Math.max(1, n), 1.25);
-      own('rec', 'f32', 2 * Math.max(1, n), 1.25);
+      own('rec', 'f32', 4 * Math.max(1, n), 1.25);
       own('farStart', 'i32', Math.ceil(n / FAR_BLOCK) + 1, 1.25);
       own('far', 'i32', Math.max(1, n), 1.25);
       own('leader', 'i32', Math.max(1, buildings));

@@ -793,44 +793,32 @@ export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize,
 // optimised away).
 
 export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32): i32 {
-  // Two residents' records at a time: [contribution, mean trust] each, interleaved, with the flags of
-  // taking part and of membership in the sign bits (bytes 0 and 1 of part and member, interleaved too).
-  const THREE = f64x2.splat(3);
-  const SIGN = i32x4.splat(0x80000000);
-  const ZERO8 = i8x16.splat(0);
-  let j = 0;
-  for (; j + 1 < n; j += 2) {
-    const mean = f64x2.div(f64x2.add(f64x2.add(ld2(tOff, j), ld2(tPar, j)), ld2(tEnt, j)), THREE);
-    const values = i8x16.shuffle(v128.load64_zero(contribution + (<usize>j << 2)), f32x4.demote_f64x2_zero(mean), 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
-    const flagBytes = i8x16.shuffle(v128.load16_splat(part + <usize>j), v128.load16_splat(member + <usize>j), 0, 16, 1, 17, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
-    const flags = v128.and(i32x4.extend_low_i16x8_s(i16x8.extend_low_i8x16_s(v128.not(i8x16.eq(flagBytes, ZERO8)))), SIGN);
-    v128.store(rec + (<usize>j << 3), v128.or(values, flags));
+  // Each resident's record, 16 bytes: its weight and that weight if taking part (f32, from the table by
+  // its flags), its contribution and its mean trust (f32, as the JavaScript's records hold them, without
+  // the flag bits). A tie then costs two 8-byte loads, two conversions and two additions.
+  for (let j = 0; j < n; j++) {
+    const idx = (<usize>(load<u8>(member + <usize>j) != 0) << 5) | (<usize>(load<u8>(part + <usize>j) != 0) << 4);
+    const w = f32x4.demote_f64x2_zero(v128.load(weights + idx));
+    const m = <f32>((f32at(tOff, j) + f32at(tPar, j) + f32at(tEnt, j)) / 3);
+    const c = reinterpret<f32>(load<u32>(contribution + (<usize>j << 2)) & 0x7fffffff);
+    v128.store(rec + (<usize>j << 4), f32x4.replace_lane(f32x4.replace_lane(w, 2, c), 3, m));
   }
-  for (; j < n; j++) {
-    const q = rec + (<usize>j << 3);
-    store<u32>(q, reinterpret<u32>(load<f32>(contribution + (<usize>j << 2))) | (<u32>(load<u8>(part + <usize>j) != 0) << 31));
-    store<u32>(q, reinterpret<u32>(<f32>((f32at(tOff, j) + f32at(tPar, j) + f32at(tEnt, j)) / 3)) | (<u32>(load<u8>(member + <usize>j) != 0) << 31), 4);
-  }
-  const VALUE_BITS = i32x4(0x7fffffff, 0x7fffffff, 0, 0);
   let touched: i32 = 0;
   let lo = i32at(off, 0);
   for (let i = 0; i < n; i++) {
     if ((i & (farBlock - 1)) == 0) {
       const b = i / farBlock;
-      if (b < blocks) for (let f = i32at(farStart, b), fe = i32at(farStart, b + 1); f < fe; f++) touched += load<i32>(rec + (<usize>i32at(far, f) << 3), 4);
+      if (b < blocks) for (let f = i32at(farStart, b), fe = i32at(farStart, b + 1); f < fe; f++) touched += load<i32>(rec + (<usize>i32at(far, f) << 4), 12);
     }
     const hi = i32at(off, i + 1);
     // Two sums per lane, each tie's terms added in order as in the JavaScript: (w, wp), the weights and
-    // the weights of those taking part, picked from the table by the two flags (the same values as 1 or
-    // a member's weight, times 0 or 1); (sc, st), the contribution and the mean trust, their sign bits
-    // (the flags) cleared.
+    // the weights of those taking part; (sc, st), the contributions and the mean trust.
     let weightSums = f64x2.splat(0);
     let valueSums = f64x2.splat(0);
     for (let k = lo; k < hi; k++) {
-      const q = rec + (<usize>i32at(tgt, k) << 3);
-      const r = load<u64>(q);
-      weightSums = f64x2.add(weightSums, v128.load(weights + <usize>(((r >> 58) & 32) | ((r >> 27) & 16))));
-      valueSums = f64x2.add(valueSums, f64x2.promote_low_f32x4(v128.and(v128.load64_zero(q), VALUE_BITS)));
+      const q = rec + (<usize>i32at(tgt, k) << 4);
+      weightSums = f64x2.add(weightSums, f64x2.promote_low_f32x4(v128.load64_zero(q)));
+      valueSums = f64x2.add(valueSums, f64x2.promote_low_f32x4(v128.load64_zero(q + 8)));
     }
     const deg = hi - lo;
     if (deg > 0) {
@@ -840,7 +828,7 @@ export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: u
     } else {
       setF32(norm, i, 0);
       setF32(seen, i, 0);
-      setF32(wom, i, <f64>reinterpret<f32>(load<u32>(rec + (<usize>i << 3), 4) & 0x7fffffff));
+      setF32(wom, i, <f64>load<f32>(rec + (<usize>i << 4), 12));
     }
     setF32(mobilised, i, 0);
     lo = hi;
