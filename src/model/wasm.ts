@@ -70,9 +70,9 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   const module = wasmModule();
   if (!module) return null;
   // Room for the columns, the network and the scratch that grows with residents (leavers, influence
-  // records, far ties: 20 bytes each with headroom), plus 1 MB for the rest; the memory grows past that
-  // if needed.
-  const arena = createArena(residents * (bytesPerResident + 20) + networkBytes + (1 << 20));
+  // records, far ties: 16 + 4 + 4 bytes each, and a quarter more as headroom), plus 1 MB for the rest; the
+  // memory grows past that if needed (by a quarter of its size at least, which then stays unused).
+  const arena = createArena(residents * (bytesPerResident + 30) + networkBytes + (1 << 20));
   const x = new WASM!.Instance(module, { env: { memory: arena.memory } }).exports as unknown as Exports;
   // Scratch, registered with the arena under these keys so a growing memory re-creates the views.
   const S: Record<string, unknown> = {};
