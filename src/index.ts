@@ -8,7 +8,7 @@ export type { RandomSource, RandomStream, StreamState } from './random.js';
 export { createStore, storeRows } from './store.js';
 export { createArena } from './arena.js';
 export type { Arena, ColumnMemory, WasmMemory } from './arena.js';
-export type { AgentStore, Column, ColumnType, FieldSpec, StoreCommit, StoreSchema, StoreSnapshot } from './store.js';
+export type { AgentStore, Column, ColumnType, FieldSpec, RowInit, RowWriter, StoreCommit, StoreSchema, StoreSnapshot } from './store.js';
 export { EdgeList, createLayout, emptyNetwork, fromEdgeList, fromEdges, neighbourhoodTies, scaleFree, smallWorld } from './network.js';
 export type { Layout, Network, NetworkSnapshot } from './network.js';
 export { ValidationError, validate, v } from './validate.js';

@@ -80,7 +80,7 @@ export interface AgentStore<S extends StoreSchema = StoreSchema> {
   /** Stable agent ids by row (ascending until an agent is replaced in place). */
   readonly ids: Uint32Array;
   /** Queue a new agent; returns the id it will have. */
-  spawn(init?: Partial<Record<keyof S & string, number>>): number;
+  spawn(init?: RowInit<S>): number;
   /** Queue the removal of the agent at `row`. Removing the same row twice is a no-op. */
   remove(row: number): void;
   /**
@@ -88,7 +88,7 @@ export interface AgentStore<S extends StoreSchema = StoreSchema> {
    * leaves and the new one takes the same row, with `init` and the field defaults. No other row moves.
    * A row can be replaced once per commit, and not also removed.
    */
-  replace(row: number, init?: Partial<Record<keyof S & string, number>>): number;
+  replace(row: number, init?: RowInit<S>): number;
   /** Queued spawns, removals and replacements not yet applied. */
   pending(): { spawns: number; removals: number; replacements: number };
   /** Apply queued replacements, then removals (survivors keep their order), then spawns (at the end). */
@@ -100,6 +100,19 @@ export interface AgentStore<S extends StoreSchema = StoreSchema> {
   snapshot(): StoreSnapshot;
   restore(snap: StoreSnapshot): void;
 }
+
+/**
+ * A new agent's values: by field name, or written by a function at commit (after the field defaults), to
+ * the columns at its row. The function is the fast form for hot paths such as turnover: each of its
+ * stores goes to one column of one type, where values by name go through a lookup per field.
+ *
+ * @example
+ * s.spawn({ trust: 0.5 });
+ * s.spawn((c, r) => { c.trust[r] = 0.5; });
+ */
+export type RowInit<S extends StoreSchema = StoreSchema> = Partial<Record<keyof S & string, number>> | RowWriter<S>;
+/** Writes a new agent's values to `columns` at `row` (see {@link RowInit}). */
+export type RowWriter<S extends StoreSchema = StoreSchema> = (columns: { readonly [K in keyof S]: Column }, row: number) => void;
 
 /** A number per column type, for {@link put}. */
 const KIND: Record<ColumnType, number> = { f64: 0, f32: 1, i32: 2, u32: 3, i16: 4, u16: 5, i8: 6, u8: 7 };
@@ -182,11 +195,11 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
   };
   alloc(cap);
 
-  let spawnQueue: { id: number; init?: Partial<Record<string, number>> }[] = [];
+  let spawnQueue: { id: number; init?: RowInit }[] = [];
   let removeMark: Uint8Array | null = null;
   let removals = 0;
   // In-place replacements: row, new id and values, applied first at commit.
-  let replaceQueue: { row: number; id: number; init?: Partial<Record<string, number>> }[] = [];
+  let replaceQueue: { row: number; id: number; init?: RowInit }[] = [];
   let replaceMark: Uint8Array | null = null;
   // While rows are in ascending id order, rowOf is a binary search; after the first replacement an
   // id → row index (-1 for gone ids) is kept instead.
@@ -207,9 +220,13 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
   let lastKeys: string[] = [];
   let lastMap: number[] = [];
   const columnList = (): Column[] => names.map((name) => columns[name]);
-  const writeRow = (cols: Column[], r: number, init: Partial<Record<string, number>> | undefined) => {
+  const writeRow = (cols: Column[], r: number, init: RowInit | undefined) => {
     for (let k = 0; k < cols.length; k++) put(cols[k], kinds[k], r, initials[k]);
     if (!init) return;
+    if (typeof init === 'function') {
+      init(columns, r);
+      return;
+    }
     const keys = Object.keys(init);
     if (keys.length !== lastKeys.length || keys.some((key, j) => key !== lastKeys[j])) {
       lastKeys = keys;

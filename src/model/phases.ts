@@ -146,36 +146,58 @@ function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number): void {
   const renter = c.renter[leaver];
   const g = renter ? (u() < 0.8 ? YOUNG : OLDER) : drawGroup(P, u());
   const t = u();
-  m.residents.replace(leaver, {
-    group: g,
-    renter,
-    member: u() < P['population.party_members'] ? 1 : 0,
-    ctype: drawType(P, t),
-    household: c.household[leaver],
-    building: c.building[leaver],
-    grid: c.grid[leaver],
-    tenure: 0,
-    time: timeOf(P, g),
-    skill: u(),
-    money: u(),
-    need0: 0.3 * u(),
-    need1: 0.3 * u(),
-    need2: 0.3 * u(),
-    need3: 0.3 * u(),
-    need4: 0.3 * u(),
-    trust_officials: P['init.trust_officials'],
-    trust_party: P['init.trust_party'],
-    trust_enterprises: P['init.trust_enterprises'],
-    trust_social: P['init.trust_social'] * 0.5,
-    belonging: 0.1,
-    identity: 0.2,
-    efficacy: 0.3,
-    spirit: clamp01(P['init.spirit'] + 0.3 * (u() - 0.5)),
-    belief: P['init.belief'],
+  // The draws in the order the fields were always drawn in (member, skill, money, needs, spirit).
+  const member = u() < P['population.party_members'] ? 1 : 0;
+  const skill = u();
+  const money = u();
+  const n0 = 0.3 * u();
+  const n1 = 0.3 * u();
+  const n2 = 0.3 * u();
+  const n3 = 0.3 * u();
+  const n4 = 0.3 * u();
+  const spirit = clamp01(P['init.spirit'] + 0.3 * (u() - 0.5));
+  const ctype = drawType(P, t);
+  const time = timeOf(P, g);
+  const tOff = P['init.trust_officials'];
+  const tParty = P['init.trust_party'];
+  const tEnt = P['init.trust_enterprises'];
+  const tSocial = P['init.trust_social'] * 0.5;
+  const belief = P['init.belief'];
+  const household = c.household[leaver];
+  const building = c.building[leaver];
+  const grid = c.grid[leaver];
+  // Written at commit, column by column, after the defaults (0): the dwelling (household, building, grid,
+  // tenure type) stays the leaver's.
+  m.residents.replace(leaver, (col, r) => {
+    col.group[r] = g;
+    col.renter[r] = renter;
+    col.household[r] = household;
+    col.building[r] = building;
+    col.grid[r] = grid;
+    col.member[r] = member;
+    col.ctype[r] = ctype;
+    col.tenure[r] = 0;
+    col.time[r] = time;
+    col.skill[r] = skill;
+    col.money[r] = money;
+    col.need0[r] = n0;
+    col.need1[r] = n1;
+    col.need2[r] = n2;
+    col.need3[r] = n3;
+    col.need4[r] = n4;
+    col.trust_officials[r] = tOff;
+    col.trust_party[r] = tParty;
+    col.trust_enterprises[r] = tEnt;
+    col.trust_social[r] = tSocial;
+    col.belonging[r] = 0.1;
+    col.identity[r] = 0.2;
+    col.efficacy[r] = 0.3;
+    col.spirit[r] = spirit;
+    col.belief[r] = belief;
     // What a newcomer expects before meeting anyone: modest norms, own trust as the word around.
-    norm: 0.2,
-    seen: P['init.belief'] * 0.5,
-    wom: (P['init.trust_officials'] + P['init.trust_party'] + P['init.trust_enterprises']) / 3,
+    col.norm[r] = 0.2;
+    col.seen[r] = belief * 0.5;
+    col.wom[r] = (tOff + tParty + tEnt) / 3;
   });
   m.network.isolate(leaver);
   // Few ties: newcomers meet a handful of building mates.

@@ -19,15 +19,15 @@ interface ModelAgent {
 }
 
 type Op =
-  | { kind: 'spawn'; x?: number; k?: number; flag?: number }
+  | { kind: 'spawn'; x?: number; k?: number; flag?: number; writer?: boolean }
   | { kind: 'remove'; at: number }
-  | { kind: 'replace'; at: number; x: number }
+  | { kind: 'replace'; at: number; x: number; writer: boolean }
   | { kind: 'commit' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('spawn' as const), x: fc.option(fc.double({ noNaN: true }), { nil: undefined }), k: fc.option(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { nil: undefined }), flag: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }) }, { requiredKeys: ['kind'] }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('spawn' as const), x: fc.option(fc.double({ noNaN: true }), { nil: undefined }), k: fc.option(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { nil: undefined }), flag: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }), writer: fc.boolean() }, { requiredKeys: ['kind'] }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), x: fc.double({ noNaN: true }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), x: fc.double({ noNaN: true }), writer: fc.boolean() }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'commit' as const }) },
 );
 
@@ -63,7 +63,16 @@ describe('agent store', () => {
             if (op.x !== undefined) init.x = op.x;
             if (op.k !== undefined) init.k = op.k;
             if (op.flag !== undefined) init.flag = op.flag;
-            const id = store.spawn(init);
+            // The same values by name or written by a function (the fast form): the same row either way.
+            const id = store.spawn(
+              op.writer
+                ? (c, r) => {
+                    if (init.x !== undefined) c.x[r] = init.x;
+                    if (init.k !== undefined) c.k[r] = init.k;
+                    if (init.flag !== undefined) c.flag[r] = init.flag;
+                  }
+                : init,
+            );
             expect(id).toBe(nextId++);
             queued.push({ id, x: op.x ?? 0, k: op.k ?? 0, flag: op.flag ?? 7, w: -1.5 });
             expect(store.count).toBe(live.length); // not applied before commit
@@ -91,7 +100,7 @@ describe('agent store', () => {
               expect(() => store.replace(row, { x: op.x })).toThrow(/already queued/);
               continue;
             }
-            const id = store.replace(row, { x: op.x });
+            const id = store.replace(row, op.writer ? (c, r) => void (c.x[r] = op.x) : { x: op.x });
             expect(id).toBe(nextId++);
             swaps.set(live[row].id, { id, x: op.x, k: 0, flag: 7, w: -1.5 });
             expect(store.count).toBe(live.length);
