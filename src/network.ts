@@ -216,6 +216,8 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   // Scratch of the local commit, kept between commits and grown as needed: the rewritten rows' nodes,
   // and the rows' new contents.
   let dirtyRows: Int32Array = new Int32Array(64);
+  // A view of the whole buffer the live and spare targets share when they are in one memory.
+  let heap: Int32Array = NO_INTS;
   let rowScratch: Int32Array = new Int32Array(64);
   const grown = (a: Int32Array, need: number): Int32Array => {
     if (a.length >= need) return a;
@@ -323,23 +325,30 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     const offsets = take(spareOffB.v, n + 1, false);
     let shift = 0;
     let from = 0;
-    for (let k = 0; k <= nd; k++) {
-      const a = k < nd ? order[k] : n;
-      if (shift === 0) copyInts(offsets, from, O, from, a - from);
-      else shiftInts(offsets, from, O, from, a - from, shift);
-      if (k < nd) {
-        offsets[a] = O[a] + shift;
-        shift += rowStart[k + 1] - rowStart[k] - (O[a + 1] - O[a]);
-        from = a + 1;
-      }
+    for (let k = 0; k < nd; k++) {
+      const a = order[k];
+      shiftInts(offsets, from, O, from, a - from, shift);
+      offsets[a] = O[a] + shift;
+      shift += rowStart[k + 1] - rowStart[k] - (O[a + 1] - O[a]);
+      from = a + 1;
     }
-    offsets[n] = O[n] + shift;
+    shiftInts(offsets, from, O, from, n + 1 - from, shift);
     const w = offsets[n];
     const next = take(spareTgtB.v, w, false);
+    // Targets: the runs of rows between rewritten rows in blocks, the rewritten rows from the scratch.
+    const same = next.buffer === T.buffer;
+    if (same && heap.buffer !== T.buffer) heap = new Int32Array(T.buffer);
+    const dBase = next.byteOffset >> 2;
+    const sBase = T.byteOffset >> 2;
     let prev = 0;
     for (let k = 0; k <= nd; k++) {
       const a = k < nd ? order[k] : n;
-      if (a > prev) copyInts(next, offsets[prev], T, O[prev], O[a] - O[prev]);
+      const len = O[a] - O[prev];
+      // One memory's two arrays: a move within it (no view made per block); else a copy between them.
+      if (len > 0) {
+        if (same) heap.copyWithin(dBase + offsets[prev], sBase + O[prev], sBase + O[a]);
+        else copyInts(next, offsets[prev], T, O[prev], len);
+      }
       if (k < nd) {
         copyInts(next, offsets[a], rows, rowStart[k], rowStart[k + 1] - rowStart[k]);
         slot[a] = -1;
