@@ -284,12 +284,24 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
 // Phase 2, design (sum5).
 
 export function sum5(n: i32, c0: usize, c1: usize, c2: usize, c3: usize, c4: usize, out: usize): void {
-  let t0: f64 = 0;
-  let t1: f64 = 0;
-  let t2: f64 = 0;
-  let t3: f64 = 0;
+  // Columns 0 and 1, 2 and 3 as the two lanes of one sum each, rows two at a time (see rowsOf2).
+  let t01 = f64x2.splat(0);
+  let t23 = f64x2.splat(0);
   let t4: f64 = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const a = rowsOf2(c0, c1, i);
+    const b = rowsOf2(c2, c3, i);
+    t01 = f64x2.add(f64x2.add(t01, f64x2.promote_low_f32x4(a)), f64x2.promote_low_f32x4(high2(a)));
+    t23 = f64x2.add(f64x2.add(t23, f64x2.promote_low_f32x4(b)), f64x2.promote_low_f32x4(high2(b)));
+    t4 += f32at(c4, i);
+    t4 += f32at(c4, i + 1);
+  }
+  let t0 = f64x2.extract_lane(t01, 0);
+  let t1 = f64x2.extract_lane(t01, 1);
+  let t2 = f64x2.extract_lane(t23, 0);
+  let t3 = f64x2.extract_lane(t23, 1);
+  for (; i < n; i++) {
     t0 += f32at(c0, i);
     t1 += f32at(c1, i);
     t2 += f32at(c2, i);
@@ -301,6 +313,19 @@ export function sum5(n: i32, c0: usize, c1: usize, c2: usize, c3: usize, c4: usi
   store<f64>(out, t2, 16);
   store<f64>(out, t3, 24);
   store<f64>(out, t4, 32);
+}
+
+/**
+ * Rows i and i + 1 of two f32 columns p and q, as f32 lanes (p[i], q[i], p[i + 1], q[i + 1]). A sum per
+ * column in each f64 lane then adds row i's pair, then row i + 1's: each column's sum keeps the row order
+ * of the scalar loop, and so its bits.
+ */
+@inline function rowsOf2(p: usize, q: usize, i: i32): v128 {
+  return v128.shuffle<i32>(v128.load64_zero(p + (<usize>i << 2)), v128.load64_zero(q + (<usize>i << 2)), 0, 4, 1, 5);
+}
+/** The high 64 bits of `a` in its low half (row i + 1's pair of rowsOf2, ready for promote_low). */
+@inline function high2(a: v128): v128 {
+  return v128.shuffle<i64>(a, a, 1, 0);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -503,7 +528,17 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
 /** Returns the weights' sum. */
 export function benefitWeights(n: i32, rule: f64, a0: f64, a1: f64, a2: f64, a3: f64, a4: f64, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, activity: usize, benefit: usize): f64 {
   let wsum: f64 = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  if (rule != 1 && rule != 2) {
+    // By need, two residents' weights at a time; the sum adds them in row order.
+    for (; i + 1 < n; i += 2) {
+      const w = f64x2.add(f64x2.add(f64x2.add(f64x2.add(f64x2.add(f64x2.mul(f64x2.splat(a0), ld2(need0, i)), f64x2.mul(f64x2.splat(a1), ld2(need1, i))), f64x2.mul(f64x2.splat(a2), ld2(need2, i))), f64x2.mul(f64x2.splat(a3), ld2(need3, i))), f64x2.mul(f64x2.splat(a4), ld2(need4, i))), f64x2.splat(1e-6));
+      st2(benefit, i, w);
+      wsum += f64x2.extract_lane(w, 0);
+      wsum += f64x2.extract_lane(w, 1);
+    }
+  }
+  for (; i < n; i++) {
     const w = rule == 1 ? 1 : rule == 2 ? f32at(activity, i) + 0.02 : a0 * f32at(need0, i) + a1 * f32at(need1, i) + a2 * f32at(need2, i) + a3 * f32at(need3, i) + a4 * f32at(need4, i) + 1e-6;
     setF32(benefit, i, w);
     wsum += w;
@@ -885,10 +920,49 @@ export function buildings(n: i32, building: usize, part: usize, tSoc: usize, act
 // Reporters (sums in reporters.ts): sums and sums of squares of eight columns, team members.
 
 export function sums(n: i32, c0: usize, c1: usize, c2: usize, c3: usize, c4: usize, c5: usize, c6: usize, c7: usize, building: usize, part: usize, leader: usize, out: usize): void {
-  let a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0, a4: f64 = 0, a5: f64 = 0, a6: f64 = 0, a7: f64 = 0;
-  let q0: f64 = 0, q1: f64 = 0, q2: f64 = 0, q3: f64 = 0, q4: f64 = 0, q5: f64 = 0, q6: f64 = 0, q7: f64 = 0;
+  // The eight columns in four pairs, each pair's two sums (and two sums of squares) in the lanes of one
+  // f64x2, rows two at a time in order (see rowsOf2); a scalar tail for an odd last row.
+  let a01 = f64x2.splat(0), a23 = f64x2.splat(0), a45 = f64x2.splat(0), a67 = f64x2.splat(0);
+  let q01 = f64x2.splat(0), q23 = f64x2.splat(0), q45 = f64x2.splat(0), q67 = f64x2.splat(0);
   let team: i32 = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const p01 = rowsOf2(c0, c1, i);
+    const p23 = rowsOf2(c2, c3, i);
+    const p45 = rowsOf2(c4, c5, i);
+    const p67 = rowsOf2(c6, c7, i);
+    let x = f64x2.promote_low_f32x4(p01);
+    a01 = f64x2.add(a01, x);
+    q01 = f64x2.add(q01, f64x2.mul(x, x));
+    x = f64x2.promote_low_f32x4(p23);
+    a23 = f64x2.add(a23, x);
+    q23 = f64x2.add(q23, f64x2.mul(x, x));
+    x = f64x2.promote_low_f32x4(p45);
+    a45 = f64x2.add(a45, x);
+    q45 = f64x2.add(q45, f64x2.mul(x, x));
+    x = f64x2.promote_low_f32x4(p67);
+    a67 = f64x2.add(a67, x);
+    q67 = f64x2.add(q67, f64x2.mul(x, x));
+    x = f64x2.promote_low_f32x4(high2(p01));
+    a01 = f64x2.add(a01, x);
+    q01 = f64x2.add(q01, f64x2.mul(x, x));
+    x = f64x2.promote_low_f32x4(high2(p23));
+    a23 = f64x2.add(a23, x);
+    q23 = f64x2.add(q23, f64x2.mul(x, x));
+    x = f64x2.promote_low_f32x4(high2(p45));
+    a45 = f64x2.add(a45, x);
+    q45 = f64x2.add(q45, f64x2.mul(x, x));
+    x = f64x2.promote_low_f32x4(high2(p67));
+    a67 = f64x2.add(a67, x);
+    q67 = f64x2.add(q67, f64x2.mul(x, x));
+    team += (u8at(part, i) >> 1) & ((<i32>(<u32>i32at(leader, i32at(building, i)) >> 31)) ^ 1);
+    team += (u8at(part, i + 1) >> 1) & ((<i32>(<u32>i32at(leader, i32at(building, i + 1)) >> 31)) ^ 1);
+  }
+  let a0 = f64x2.extract_lane(a01, 0), a1 = f64x2.extract_lane(a01, 1), a2 = f64x2.extract_lane(a23, 0), a3 = f64x2.extract_lane(a23, 1);
+  let a4 = f64x2.extract_lane(a45, 0), a5 = f64x2.extract_lane(a45, 1), a6 = f64x2.extract_lane(a67, 0), a7 = f64x2.extract_lane(a67, 1);
+  let q0 = f64x2.extract_lane(q01, 0), q1 = f64x2.extract_lane(q01, 1), q2 = f64x2.extract_lane(q23, 0), q3 = f64x2.extract_lane(q23, 1);
+  let q4 = f64x2.extract_lane(q45, 0), q5 = f64x2.extract_lane(q45, 1), q6 = f64x2.extract_lane(q67, 0), q7 = f64x2.extract_lane(q67, 1);
+  for (; i < n; i++) {
     const x0 = f32at(c0, i), x1 = f32at(c1, i), x2 = f32at(c2, i), x3 = f32at(c3, i), x4 = f32at(c4, i), x5 = f32at(c5, i), x6 = f32at(c6, i), x7 = f32at(c7, i);
     a0 += x0; a1 += x1; a2 += x2; a3 += x3; a4 += x4; a5 += x5; a6 += x6; a7 += x7;
     q0 += x0 * x0; q1 += x1 * x1; q2 += x2 * x2; q3 += x3 * x3; q4 += x4 * x4; q5 += x5 * x5; q6 += x6 * x6; q7 += x7 * x7;
