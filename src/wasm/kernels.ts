@@ -858,8 +858,10 @@ export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: u
     const deg = hi - lo;
     if (deg > 0) {
       setF32(norm, i, f64x2.extract_lane(weightSums, 1) / f64x2.extract_lane(weightSums, 0));
-      setF32(seen, i, f64x2.extract_lane(valueSums, 0) / <f64>deg);
-      setF32(wom, i, f64x2.extract_lane(valueSums, 1) / <f64>deg);
+      // The mean contribution and mean trust in one division (each lane an IEEE division, as alone).
+      const means = f64x2.div(valueSums, f64x2.splat(<f64>deg));
+      setF32(seen, i, f64x2.extract_lane(means, 0));
+      setF32(wom, i, f64x2.extract_lane(means, 1));
     } else {
       setF32(norm, i, 0);
       setF32(seen, i, 0);
