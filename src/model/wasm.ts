@@ -20,7 +20,7 @@ interface Exports {
   benefitWeights(n: number, rule: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: number, need1: number, need2: number, need3: number, need4: number, activity: number, benefit: number): number;
   distribute(n: number, par: number, K: number, need0: number, need1: number, need2: number, need3: number, need4: number, benefit: number, part: number, belonging: number, identity: number, efficacy: number, spirit: number, mobilised: number, tenure: number, renter: number): number;
   gini(values: number, n: number, max: number, bins: number): number;
-  trust(n: number, par: number, tOff: number, tPar: number, tEnt: number, tSoc: number, benefit: number, need0: number, need1: number, need2: number, need3: number, need4: number, part: number, norm: number, wom: number, mobilised: number): void;
+  trust(n: number, par: number, tOff: number, tPar: number, tEnt: number, tSoc: number, benefit: number, need0: number, need1: number, need2: number, need3: number, need4: number, part: number, norm: number, wom: number, mobilised: number, chunk: number, chunkLength: number): void;
   influence(n: number, weights: number, off: number, tgt: number, rec: number, part: number, member: number, contribution: number, tOff: number, tPar: number, tEnt: number, norm: number, seen: number, wom: number, mobilised: number, farStart: number, far: number, blocks: number, farBlock: number): number;
   buildings(n: number, building: number, part: number, tSoc: number, activity: number, size: number, subst: number, strust: number, best: number): void;
   sums(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, c5: number, c6: number, c7: number, building: number, part: number, leader: number, out: number): void;
@@ -46,6 +46,9 @@ export function wasmModule(): object | null {
   }
   return compiled;
 }
+
+/** Residents per chunk of the trust kernel's two passes (its scratch holds one f64 each). */
+const TRUST_CHUNK = 256;
 
 /** The WebAssembly kernels of one model, with the memory its resident columns live in. */
 export interface WasmKernels {
@@ -93,6 +96,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   own('give', 'f64', 12);
   own('acc', 'f64', 8);
   own('lanes', 'f64', 32);
+  own('chunk', 'f64', TRUST_CHUNK);
   own('expTable', 'f64', EXP_TABLE.length);
   f64('expTable').set(EXP_TABLE);
   own('bins', 'f64', 2 * 4096);
@@ -175,7 +179,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     },
     trust(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised) {
       f64('par').set([gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence]);
-      x.trust(n, ptr('par'), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(benefit), at(need0), at(need1), at(need2), at(need3), at(need4), at(part), at(norm), at(wom), at(mobilised));
+      x.trust(n, ptr('par'), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(benefit), at(need0), at(need1), at(need2), at(need3), at(need4), at(part), at(norm), at(wom), at(mobilised), ptr('chunk'), TRUST_CHUNK);
     },
     influence(n, exemplar, off, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
       fits('rec', 4 * n);

@@ -724,7 +724,7 @@ export function gini(values: usize, n: i32, mx: f64, bins: usize): f64 {
 // Phase 8, trust (trustKernel), two residents at a time.
 // par (f64): gain loss womRate sGain sDecay perf resp scandalOff scandalEnt entQuality halfSat partyPresence
 
-export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, benefit: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, part: usize, norm: usize, wom: usize, mobilised: usize): void {
+export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, benefit: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, part: usize, norm: usize, wom: usize, mobilised: usize, chunk: usize, chunkLength: i32): void {
   const gain = load<f64>(par);
   const loss = load<f64>(par, 8);
   const womRate = load<f64>(par, 16);
@@ -762,38 +762,47 @@ export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize,
   const QG = f64x2.splat(0.25 * sGain);
   const ONE = f64x2.splat(1);
   const ZERO4 = f32x4.splat(0);
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const needTotal = f64x2.add(f64x2.add(f64x2.add(f64x2.add(ld2(need0, i), ld2(need1, i)), ld2(need2, i)), ld2(need3, i)), ld2(need4, i));
-    const b = ld2(benefit, i);
-    const sat = f64x2.div(b, f64x2.add(f64x2.add(b, f64x2.mul(HALFSAT, needTotal)), EPS));
-    // Toward the target, at the gain if it lies above, else at the loss.
-    const t0 = ld2(tOff, i);
-    const s0 = f64x2.mul(f64x2.add(HALF_PERF, f64x2.mul(HALF, sat)), OFF);
-    let to = f64x2.add(t0, f64x2.mul(v128.bitselect(GAIN, LOSS, f64x2.gt(s0, t0)), f64x2.sub(s0, t0)));
-    const t1 = ld2(tPar, i);
-    const mob = i64x2.extend_low_i32x4_s(f32x4.gt(v128.load64_zero(mobilised + (<usize>i << 2)), ZERO4));
-    const s1 = f64x2.add(f64x2.add(PERF_PARTY, f64x2.mul(P4, sat)), v128.bitselect(MOBILISED, PRESENT, mob));
-    const tp = f64x2.add(t1, f64x2.mul(v128.bitselect(GAIN, LOSS, f64x2.gt(s1, t1)), f64x2.sub(s1, t1)));
-    const t2 = ld2(tEnt, i);
-    const s2 = f64x2.add(PERF_ENT, f64x2.mul(HALF, sat));
-    let te = f64x2.add(t2, f64x2.mul(v128.bitselect(GAIN, LOSS, f64x2.gt(s2, t2)), f64x2.sub(s2, t2)));
-    to = f64x2.sub(to, f64x2.mul(SO, to));
-    te = f64x2.sub(te, f64x2.mul(SE, te));
-    const own = f64x2.div(f64x2.add(f64x2.add(to, tp), te), THREE);
-    const pull = f64x2.mul(WOM, f64x2.sub(ld2(wom, i), own));
-    st2(tOff, i, clamp2(f64x2.add(to, pull)));
-    st2(tPar, i, clamp2(f64x2.add(tp, pull)));
-    st2(tEnt, i, clamp2(f64x2.add(te, pull)));
-    const ts = ld2(tSoc, i);
-    const nm = ld2(norm, i);
-    const fade = f64x2.mul(SD, f64x2.sub(ts, P2));
-    const r0 = f64x2.sub(ts, fade);
-    const r1 = f64x2.sub(f64x2.add(ts, f64x2.mul(f64x2.mul(QG, nm), f64x2.sub(ONE, ts))), fade);
-    const r2 = f64x2.add(ts, f64x2.mul(f64x2.mul(SG, nm), f64x2.sub(ONE, ts)));
-    st2(tSoc, i, clamp2(v128.bitselect(r2, v128.bitselect(r1, r0, u8eq2(part, i, 1)), u8eq2(part, i, 2))));
+  // Chunk by chunk (`chunk` holds a chunk's f64), in two passes, as the JavaScript: the satisfaction,
+  // then the trust. A turn of either pass is half as long as a turn of both, and the processor overlaps
+  // more of them: 0.80–0.93 of the time of one pass.
+  const pairs = n & ~1;
+  for (let c0 = 0; c0 < pairs; c0 += chunkLength) {
+    const c1 = min<i32>(pairs, c0 + chunkLength);
+    for (let r = c0; r < c1; r += 2) {
+      const needTotal = f64x2.add(f64x2.add(f64x2.add(f64x2.add(ld2(need0, r), ld2(need1, r)), ld2(need2, r)), ld2(need3, r)), ld2(need4, r));
+      const b = ld2(benefit, r);
+      v128.store(chunk + (<usize>(r - c0) << 3), f64x2.div(b, f64x2.add(f64x2.add(b, f64x2.mul(HALFSAT, needTotal)), EPS)));
+    }
+    for (let i = c0; i < c1; i += 2) {
+      const sat = v128.load(chunk + (<usize>(i - c0) << 3));
+      // Toward the target, at the gain if it lies above, else at the loss.
+      const t0 = ld2(tOff, i);
+      const s0 = f64x2.mul(f64x2.add(HALF_PERF, f64x2.mul(HALF, sat)), OFF);
+      let to = f64x2.add(t0, f64x2.mul(v128.bitselect(GAIN, LOSS, f64x2.gt(s0, t0)), f64x2.sub(s0, t0)));
+      const t1 = ld2(tPar, i);
+      const mob = i64x2.extend_low_i32x4_s(f32x4.gt(v128.load64_zero(mobilised + (<usize>i << 2)), ZERO4));
+      const s1 = f64x2.add(f64x2.add(PERF_PARTY, f64x2.mul(P4, sat)), v128.bitselect(MOBILISED, PRESENT, mob));
+      const tp = f64x2.add(t1, f64x2.mul(v128.bitselect(GAIN, LOSS, f64x2.gt(s1, t1)), f64x2.sub(s1, t1)));
+      const t2 = ld2(tEnt, i);
+      const s2 = f64x2.add(PERF_ENT, f64x2.mul(HALF, sat));
+      let te = f64x2.add(t2, f64x2.mul(v128.bitselect(GAIN, LOSS, f64x2.gt(s2, t2)), f64x2.sub(s2, t2)));
+      to = f64x2.sub(to, f64x2.mul(SO, to));
+      te = f64x2.sub(te, f64x2.mul(SE, te));
+      const own = f64x2.div(f64x2.add(f64x2.add(to, tp), te), THREE);
+      const pull = f64x2.mul(WOM, f64x2.sub(ld2(wom, i), own));
+      st2(tOff, i, clamp2(f64x2.add(to, pull)));
+      st2(tPar, i, clamp2(f64x2.add(tp, pull)));
+      st2(tEnt, i, clamp2(f64x2.add(te, pull)));
+      const ts = ld2(tSoc, i);
+      const nm = ld2(norm, i);
+      const fade = f64x2.mul(SD, f64x2.sub(ts, P2));
+      const r0 = f64x2.sub(ts, fade);
+      const r1 = f64x2.sub(f64x2.add(ts, f64x2.mul(f64x2.mul(QG, nm), f64x2.sub(ONE, ts))), fade);
+      const r2 = f64x2.add(ts, f64x2.mul(f64x2.mul(SG, nm), f64x2.sub(ONE, ts)));
+      st2(tSoc, i, clamp2(v128.bitselect(r2, v128.bitselect(r1, r0, u8eq2(part, i, 1)), u8eq2(part, i, 2))));
+    }
   }
-  for (; i < n; i++) {
+  for (let i = pairs; i < n; i++) {
     const needTotal = f32at(need0, i) + f32at(need1, i) + f32at(need2, i) + f32at(need3, i) + f32at(need4, i);
     const b = f32at(benefit, i);
     const sat = b / (b + halfSat * needTotal + 1e-9);
