@@ -195,11 +195,11 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
   };
   alloc(cap);
 
-  let spawnQueue: { id: number; init?: RowInit }[] = [];
+  let spawnQueue: { id: number; init?: RowInit<S> }[] = [];
   let removeMark: Uint8Array | null = null;
   let removals = 0;
   // In-place replacements: row, new id and values, applied first at commit.
-  let replaceQueue: { row: number; id: number; init?: RowInit }[] = [];
+  let replaceQueue: { row: number; id: number; init?: RowInit<S> }[] = [];
   let replaceMark: Uint8Array | null = null;
   // While rows are in ascending id order, rowOf is a binary search; after the first replacement an
   // id → row index (-1 for gone ids) is kept instead.
@@ -220,11 +220,11 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
   let lastKeys: string[] = [];
   let lastMap: number[] = [];
   const columnList = (): Column[] => names.map((name) => columns[name]);
-  const writeRow = (cols: Column[], r: number, init: RowInit | undefined) => {
+  const writeRow = (cols: Column[], r: number, init: RowInit<S> | undefined) => {
     for (let k = 0; k < cols.length; k++) put(cols[k], kinds[k], r, initials[k]);
     if (!init) return;
     if (typeof init === 'function') {
-      init(columns, r);
+      init(columns as AgentStore<S>['columns'], r);
       return;
     }
     const keys = Object.keys(init);
