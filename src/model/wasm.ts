@@ -15,7 +15,7 @@ interface Exports {
   draws(n: number, out: number): void;
   needs(n: number, tab: number, group: number, tenure: number, renter: number, grid: number, n0: number, n1: number, n2: number, n3: number, n4: number, gridNeed: number, gridSize: number, leavers: number, out: number, lanes: number): void;
   sum5(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, out: number): void;
-  commit(n: number, par: number, tab: number, edge: number, expTable: number, give: number, leader: number, need0: number, need1: number, need2: number, need3: number, need4: number, tOff: number, tPar: number, tEnt: number, tSoc: number, norm: number, belonging: number, efficacy: number, spirit: number, mobilised: number, group: number, building: number, time: number, ctype: number, belief: number, seen: number, part: number, contribution: number, activity: number, out: number, lanes: number): void;
+  commit(n: number, par: number, tab: number, edge: number, expTable: number, give: number, leader: number, need0: number, need1: number, need2: number, need3: number, need4: number, tOff: number, tPar: number, tEnt: number, tSoc: number, norm: number, belonging: number, efficacy: number, spirit: number, mobilised: number, group: number, building: number, time: number, ctype: number, belief: number, seen: number, part: number, contribution: number, activity: number, out: number, lanes: number, partial: number, chunk: number): void;
   sigmoid(x: number, expTable: number): number;
   benefitWeights(n: number, rule: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: number, need1: number, need2: number, need3: number, need4: number, activity: number, benefit: number): number;
   distribute(n: number, par: number, K: number, need0: number, need1: number, need2: number, need3: number, need4: number, benefit: number, part: number, belonging: number, identity: number, efficacy: number, spirit: number, mobilised: number, tenure: number, renter: number): number;
@@ -49,6 +49,8 @@ export function wasmModule(): object | null {
 
 /** Residents per chunk of the trust kernel's two passes (its scratch holds one f64 each). */
 const TRUST_CHUNK = 256;
+/** Residents per chunk of the commitment kernel's passes (even: they go in pairs). */
+const COMMIT_CHUNK = 256;
 
 /** The WebAssembly kernels of one model, with the memory its resident columns live in. */
 export interface WasmKernels {
@@ -95,8 +97,10 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   own('tab', 'f64', 32);
   own('give', 'f64', 12);
   own('acc', 'f64', 8);
-  own('lanes', 'f64', 32);
-  own('chunk', 'f64', TRUST_CHUNK);
+  // The commitment kernel's records, 144 bytes per pair of a chunk (the needs kernel uses the first 256
+  // bytes), and an f64 per resident of a chunk for the trust and commitment kernels.
+  own('lanes', 'f64', Math.max(32, (COMMIT_CHUNK / 2) * 18));
+  own('chunk', 'f64', Math.max(TRUST_CHUNK, COMMIT_CHUNK));
   own('expTable', 'f64', EXP_TABLE.length);
   f64('expTable').set(EXP_TABLE);
   own('bins', 'f64', 2 * 4096);
@@ -162,7 +166,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       commitTableOf(f64('tab'), wCost, baseVoice);
       i32('leader').set(leader);
       hand(random);
-      x.commit(n, ptr('par'), ptr('tab'), ptr('edge'), ptr('expTable'), ptr('give'), ptr('leader'), at(need0), at(need1), at(need2), at(need3), at(need4), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(norm), at(belonging), at(efficacy), at(spirit), at(mobilised), at(group), at(building), at(time), at(ctype), at(belief), at(seen), at(part), at(contribution), at(activity), ptr('acc'), ptr('lanes'));
+      x.commit(n, ptr('par'), ptr('tab'), ptr('edge'), ptr('expTable'), ptr('give'), ptr('leader'), at(need0), at(need1), at(need2), at(need3), at(need4), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(norm), at(belonging), at(efficacy), at(spirit), at(mobilised), at(group), at(building), at(time), at(ctype), at(belief), at(seen), at(part), at(contribution), at(activity), ptr('acc'), ptr('lanes'), ptr('chunk'), COMMIT_CHUNK);
       takeBack(random);
       out.set(f64('acc').subarray(0, 5));
     },

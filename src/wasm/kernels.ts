@@ -385,10 +385,17 @@ export function sigmoid(x: f64, expTable: usize): f64 {
 //            ccSlope bConst bOthers bOwn formalWeight, then (i32) cells − 1
 // tab (f64): commitTable (5: cost by group ×2, voice without and with a team). edge: the sigmoid table.
 // give: GIVE_CC, GIVE_HUMP, GIVE_UNC (4 f64 each). out (f64): participants substantive formal hours
-// trustInEnterprises. lanes: 144 bytes of scratch (a pair's values, handed from the SIMD part to each
-// resident's).
+// trustInEnterprises. lanes: a 144-byte record per pair of a chunk (a pair's values, handed from the SIMD
+// passes to each resident's); partial: 8 bytes per resident of a chunk.
 
-export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: usize, give: usize, leader: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, norm: usize, belonging: usize, efficacy: usize, spirit: usize, mobilised: usize, group: usize, building: usize, time: usize, ctype: usize, belief: usize, seen: usize, part: usize, contribution: usize, activity: usize, out: usize, lanes: usize): void {
+/** The bytes of a pair's record in the commitment kernel's `lanes`. */
+const COMMIT_RECORD: usize = 144;
+/** Where the pair holding row r starts: r, or for the last row of an odd count the row before it. */
+@inline function pairStart(r: i32, n: i32): i32 {
+  return r + 1 < n ? r : max<i32>(0, n - 2);
+}
+
+export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: usize, give: usize, leader: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, norm: usize, belonging: usize, efficacy: usize, spirit: usize, mobilised: usize, group: usize, building: usize, time: usize, ctype: usize, belief: usize, seen: usize, part: usize, contribution: usize, activity: usize, out: usize, lanes: usize, partial: usize, chunk: i32): void {
   const w0 = load<f64>(par);
   const wNeed = load<f64>(par, 8);
   const wTrust = load<f64>(par, 16);
@@ -419,57 +426,73 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
   let s1 = gs1;
   let s2 = gs2;
   let c = gc;
-  // Residents two at a time: the utility, from fourteen columns, in f64x2 lanes (the same operations in
-  // the same order as one resident's), left in `lanes`; then each resident of the pair in turn, in row
-  // order, for the draws, the decisions and the sums. A pair starts at `b`; the last resident of an odd
-  // count is lane 1 of the pair before it (lane 0 of a lone resident), so no lane reads past the rows.
-  for (let i = 0; i < n; ) {
-    const b = i + 1 < n ? i : max<i32>(0, n - 2);
-    const from = i - b;
-    const to = min<i32>(1, n - 1 - b);
-    const rel = f64x2.add(f64x2.add(f64x2.add(f64x2.add(f64x2.mul(f64x2.splat(a0), ld2(need0, b)), f64x2.mul(f64x2.splat(a1), ld2(need1, b))), f64x2.mul(f64x2.splat(a2), ld2(need2, b))), f64x2.mul(f64x2.splat(a3), ld2(need3, b))), f64x2.mul(f64x2.splat(a4), ld2(need4, b)));
-    const te = ld2(tEnt, b);
-    const trust = f64x2.mul(f64x2.splat(0.25), f64x2.add(f64x2.add(f64x2.add(ld2(tOff, b), ld2(tPar, b)), te), ld2(tSoc, b)));
-    const pre = f64x2.add(f64x2.add(f64x2.splat(w0), f64x2.mul(f64x2.splat(wNeed), rel)), f64x2.mul(f64x2.splat(wTrust), trust));
-    const t0 = (<u32>i32at(leader, i32at(building, b)) >> 31) ^ 1;
-    const t1 = (<u32>i32at(leader, i32at(building, b + 1)) >> 31) ^ 1;
-    const cost = f64x2.replace_lane(f64x2.splat(load<f64>(tab + (<usize>load<u8>(group + <usize>b) << 3))), 1, load<f64>(tab + (<usize>load<u8>(group + <usize>b + 1) << 3)));
-    const team = f64x2.replace_lane(f64x2.splat(<f64>t0), 1, <f64>t1);
-    const sp = ld2(spirit, b);
-    const intrinsic = f64x2.add(f64x2.sub(f64x2.add(f64x2.add(f64x2.add(f64x2.add(pre, f64x2.mul(f64x2.splat(wNorm), ld2(norm, b))), f64x2.mul(f64x2.splat(wBel), ld2(belonging, b))), f64x2.mul(f64x2.splat(wEff), ld2(efficacy, b))), f64x2.mul(f64x2.splat(wSpirit), sp)), cost), f64x2.mul(team, f64x2.splat(teamBoost)));
-    const z = f64x2.add(intrinsic, ld2(mobilised, b));
-    v128.store(lanes, intrinsic);
-    v128.store(lanes, z, 16);
-    // The sigmoid table's cells for z and the intrinsic utility, and whether both lie inside the table.
-    const xc = f64x2.mul(f64x2.add(z, f64x2.splat(span)), f64x2.splat(grid));
-    const xo = f64x2.mul(f64x2.add(intrinsic, f64x2.splat(span)), f64x2.splat(grid));
-    const cellsF = f64x2.splat(load<f64>(par, 120));
-    const zero = f64x2.splat(0);
-    v128.store(lanes, v128.and(v128.and(f64x2.ge(xc, zero), f64x2.lt(xc, cellsF)), v128.and(f64x2.ge(xo, zero), f64x2.lt(xo, cellsF))), 32);
-    const lastCell = i32x4.splat(load<i32>(par, 176));
-    const noCell = i32x4.splat(0);
-    v128.store64_lane(lanes + 48, i32x4.max_s(noCell, i32x4.min_s(lastCell, i32x4.trunc_sat_f64x2_s_zero(xc))), 0);
-    v128.store64_lane(lanes + 56, i32x4.max_s(noCell, i32x4.min_s(lastCell, i32x4.trunc_sat_f64x2_s_zero(xo))), 0);
-    v128.store(lanes, te, 64);
-    store<i32>(lanes, t0, 96);
-    store<i32>(lanes, t1, 100);
-    // What each would give (gv), and the belief's update, also two at a time (belief is read before it is
-    // written, as in the scalar code).
-    const bl = ld2(belief, b);
-    const one = f64x2.splat(1);
-    const low = f64x2.le(bl, f64x2.sub(one, bl));
-    const hump = f64x2.add(f64x2.mul(bl, v128.and(low, one)), f64x2.mul(f64x2.sub(one, bl), v128.andnot(one, low)));
-    const ty0 = give + (<usize>load<u8>(ctype + <usize>b) << 3);
-    const ty1 = give + (<usize>load<u8>(ctype + <usize>b + 1) << 3);
-    const g0 = f64x2.replace_lane(f64x2.splat(load<f64>(ty0)), 1, load<f64>(ty1));
-    const g1 = f64x2.replace_lane(f64x2.splat(load<f64>(ty0, 32)), 1, load<f64>(ty1, 32));
-    const g2 = f64x2.replace_lane(f64x2.splat(load<f64>(ty0, 64)), 1, load<f64>(ty1, 64));
-    v128.store(lanes, f64x2.add(f64x2.add(f64x2.mul(g0, f64x2.mul(f64x2.splat(ccSlope), bl)), f64x2.mul(g1, hump)), f64x2.mul(g2, sp)), 112);
-    v128.store(lanes, clamp2(f64x2.add(f64x2.add(f64x2.splat(bConst), f64x2.mul(f64x2.splat(bOthers), ld2(seen, b))), f64x2.mul(f64x2.splat(bOwn), bl))), 128);
-    for (let l = from; l <= to; l++) {
-      const j = b + l;
-      const q = lanes + (<usize>l << 3);
-      const inTeam = load<i32>(lanes + (<usize>l << 2), 96);
+  // Chunk by chunk (`chunk` residents, an even number), in three passes:
+  // 1. pairs of residents: the need and trust terms of the utility, from nine columns, in f64x2 lanes (the
+  //    same operations in the same order as one resident's), to `partial`;
+  // 2. pairs again: the rest of the utility, the sigmoid table's cells, what each would give and the
+  //    belief's update, to a record per pair in `lanes`;
+  // 3. each resident in row order: the draws, the decisions and the sums.
+  // The first pass is its own (as in the JavaScript) because a turn over fewer columns keeps fewer values
+  // live: V8 loads every column at the top of a turn and spills what does not fit in registers.
+  // A pair starts at pairStart: the last resident of an odd count is lane 1 of the pair before it (lane 0
+  // of a lone resident), so no lane reads past the rows.
+  for (let c0 = 0; c0 < n; c0 += chunk) {
+    const c1 = min<i32>(n, c0 + chunk);
+    for (let r = c0; r < c1; r += 2) {
+      const b = pairStart(r, n);
+      const rel = f64x2.add(f64x2.add(f64x2.add(f64x2.add(f64x2.mul(f64x2.splat(a0), ld2(need0, b)), f64x2.mul(f64x2.splat(a1), ld2(need1, b))), f64x2.mul(f64x2.splat(a2), ld2(need2, b))), f64x2.mul(f64x2.splat(a3), ld2(need3, b))), f64x2.mul(f64x2.splat(a4), ld2(need4, b)));
+      const trust = f64x2.mul(f64x2.splat(0.25), f64x2.add(f64x2.add(f64x2.add(ld2(tOff, b), ld2(tPar, b)), ld2(tEnt, b)), ld2(tSoc, b)));
+      const pre = f64x2.add(f64x2.add(f64x2.splat(w0), f64x2.mul(f64x2.splat(wNeed), rel)), f64x2.mul(f64x2.splat(wTrust), trust));
+      v128.store(partial + (<usize>(r - c0) << 3), pre);
+    }
+    for (let r = c0; r < c1; r += 2) {
+      const b = pairStart(r, n);
+      const rec = lanes + <usize>((r - c0) >> 1) * COMMIT_RECORD;
+      const te = ld2(tEnt, b);
+      const pre = v128.load(partial + (<usize>(r - c0) << 3));
+      const t0 = (<u32>i32at(leader, i32at(building, b)) >> 31) ^ 1;
+      const t1 = (<u32>i32at(leader, i32at(building, b + 1)) >> 31) ^ 1;
+      const cost = f64x2.replace_lane(f64x2.splat(load<f64>(tab + (<usize>load<u8>(group + <usize>b) << 3))), 1, load<f64>(tab + (<usize>load<u8>(group + <usize>b + 1) << 3)));
+      const team = f64x2.replace_lane(f64x2.splat(<f64>t0), 1, <f64>t1);
+      const sp = ld2(spirit, b);
+      const intrinsic = f64x2.add(f64x2.sub(f64x2.add(f64x2.add(f64x2.add(f64x2.add(pre, f64x2.mul(f64x2.splat(wNorm), ld2(norm, b))), f64x2.mul(f64x2.splat(wBel), ld2(belonging, b))), f64x2.mul(f64x2.splat(wEff), ld2(efficacy, b))), f64x2.mul(f64x2.splat(wSpirit), sp)), cost), f64x2.mul(team, f64x2.splat(teamBoost)));
+      const z = f64x2.add(intrinsic, ld2(mobilised, b));
+      v128.store(rec, intrinsic);
+      v128.store(rec, z, 16);
+      // The sigmoid table's cells for z and the intrinsic utility, and whether both lie inside the table.
+      const xc = f64x2.mul(f64x2.add(z, f64x2.splat(span)), f64x2.splat(grid));
+      const xo = f64x2.mul(f64x2.add(intrinsic, f64x2.splat(span)), f64x2.splat(grid));
+      const cellsF = f64x2.splat(load<f64>(par, 120));
+      const zero = f64x2.splat(0);
+      v128.store(rec, v128.and(v128.and(f64x2.ge(xc, zero), f64x2.lt(xc, cellsF)), v128.and(f64x2.ge(xo, zero), f64x2.lt(xo, cellsF))), 32);
+      const lastCell = i32x4.splat(load<i32>(par, 176));
+      const noCell = i32x4.splat(0);
+      v128.store64_lane(rec + 48, i32x4.max_s(noCell, i32x4.min_s(lastCell, i32x4.trunc_sat_f64x2_s_zero(xc))), 0);
+      v128.store64_lane(rec + 56, i32x4.max_s(noCell, i32x4.min_s(lastCell, i32x4.trunc_sat_f64x2_s_zero(xo))), 0);
+      v128.store(rec, te, 64);
+      store<i32>(rec, t0, 96);
+      store<i32>(rec, t1, 100);
+      // What each would give (gv), and the belief's update, also two at a time (belief is read before it is
+      // written, as in the scalar code).
+      const bl = ld2(belief, b);
+      const one = f64x2.splat(1);
+      const low = f64x2.le(bl, f64x2.sub(one, bl));
+      const hump = f64x2.add(f64x2.mul(bl, v128.and(low, one)), f64x2.mul(f64x2.sub(one, bl), v128.andnot(one, low)));
+      const ty0 = give + (<usize>load<u8>(ctype + <usize>b) << 3);
+      const ty1 = give + (<usize>load<u8>(ctype + <usize>b + 1) << 3);
+      const g0 = f64x2.replace_lane(f64x2.splat(load<f64>(ty0)), 1, load<f64>(ty1));
+      const g1 = f64x2.replace_lane(f64x2.splat(load<f64>(ty0, 32)), 1, load<f64>(ty1, 32));
+      const g2 = f64x2.replace_lane(f64x2.splat(load<f64>(ty0, 64)), 1, load<f64>(ty1, 64));
+      v128.store(rec, f64x2.add(f64x2.add(f64x2.mul(g0, f64x2.mul(f64x2.splat(ccSlope), bl)), f64x2.mul(g1, hump)), f64x2.mul(g2, sp)), 112);
+      v128.store(rec, clamp2(f64x2.add(f64x2.add(f64x2.splat(bConst), f64x2.mul(f64x2.splat(bOthers), ld2(seen, b))), f64x2.mul(f64x2.splat(bOwn), bl))), 128);
+    }
+    for (let j = c0; j < c1; j++) {
+      const k = j - c0;
+      const b = pairStart(c0 + (k & ~1), n);
+      const l = j - b;
+      const rec = lanes + <usize>(k >> 1) * COMMIT_RECORD;
+      const q = rec + (<usize>l << 3);
+      const inTeam = load<i32>(rec + (<usize>l << 2), 96);
       let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
       s0 = s1;
       s1 = s2;
@@ -485,8 +508,8 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
       // Comes at all, and would have come unmobilised: u1 < sigmoid(·), read off the table when u1 is
       // clear of the cell's margins, else computed.
       const inside = <i32>(load<i64>(q, 32) != 0);
-      const kc = load<i32>(lanes + (<usize>l << 2), 48);
-      const ko = load<i32>(lanes + (<usize>l << 2), 56);
+      const kc = load<i32>(rec + (<usize>l << 2), 48);
+      const ko = load<i32>(rec + (<usize>l << 2), 56);
       let comes = <i32>(u1 < f64at(edge, kc) - margin);
       let own = <i32>(u1 < f64at(edge, ko) - margin);
       const sure = inside & (comes | <i32>(u1 >= f64at(edge, kc + 1) + margin)) & (own | <i32>(u1 >= f64at(edge, ko + 1) + margin));
@@ -512,7 +535,6 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
       setF32(activity, j, 0.9 * f32at(activity, j) + 0.1 * <f64>comes);
       setF32(belief, j, load<f64>(q, 128));
     }
-    i = b + to + 1;
   }
   keepStream(s0, s1, s2, c);
   store<f64>(out, participants);
