@@ -99,10 +99,10 @@ export function draws(n: i32, out: usize): void {
 @inline function clamp2(x: v128): v128 {
   return f64x2.pmin(f64x2.pmax(x, f64x2.splat(0)), f64x2.splat(1));
 }
-/** The table entry K[base + part] for each lane, the part given by the masks of parts 1 and 2. */
-@inline function pick3(K: usize, base: i32, m1: v128, m2: v128): v128 {
+/** The table entry K[base + part] for each lane, the parts given as byte offsets of the two lanes' entries. */
+@inline function pick2(K: usize, base: i32, o0: usize, o1: usize): v128 {
   const k = K + (<usize>base << 3);
-  return v128.bitselect(f64x2.splat(load<f64>(k, 16)), v128.bitselect(f64x2.splat(load<f64>(k, 8)), f64x2.splat(load<f64>(k)), m1), m2);
+  return f64x2.replace_lane(f64x2.splat(load<f64>(k + o0)), 1, load<f64>(k + o1));
 }
 /** Lane masks (all ones or zeros, 64 bits) from two u8 at p + i: lane k is set when byte k equals `v`. */
 @inline function u8eq2(p: usize, i: i32, v: i32): v128 {
@@ -637,14 +637,16 @@ export function distribute(n: i32, par: usize, K: usize, need0: usize, need1: us
   const QUARTER = f64x2.splat(0.25);
   const P1 = f64x2.splat(0.1);
   const P4 = f64x2.splat(0.4);
-  const OWNER = f64x2.splat(load<f64>(K, 144));
-  const RENTER = f64x2.splat(load<f64>(K, 152));
   let j = 0;
   for (; j + 1 < n; j += 2) {
-    const m1 = u8eq2(part, j, 1);
-    const m2 = u8eq2(part, j, 2);
+    // Each lane's participation as the byte offset of its entries in K (entries by part: 0, 1, 2).
+    const pw = <i32>load<u16>(part + <usize>j);
+    const o0 = <usize>(pw & 0xff) << 3;
+    const o1 = <usize>(pw >> 8) << 3;
+    // The anchor of belonging by tenure type: K[18] an owner's, K[19] a renter's.
+    const rw = <i32>load<u16>(renter + <usize>j);
     const tv = f64x2.convert_low_i32x4_u(i32x4.extend_low_i16x8_u(v128.load32_zero(tenure + (<usize>j << 1))));
-    const anchor = f64x2.mul(f64x2.add(P1, f64x2.mul(P4, f64x2.pmin(f64x2.div(tv, TSCALE), ONE))), v128.bitselect(RENTER, OWNER, u8eq2(renter, j, 1)));
+    const anchor = f64x2.mul(f64x2.add(P1, f64x2.mul(P4, f64x2.pmin(f64x2.div(tv, TSCALE), ONE))), pick2(K, 18, <usize>(rw & 0xff) << 3, <usize>(rw >> 8) << 3));
     const b0 = ld2(belonging, j);
     const i0 = ld2(identity, j);
     const e0 = ld2(efficacy, j);
@@ -652,11 +654,11 @@ export function distribute(n: i32, par: usize, K: usize, need0: usize, need1: us
     let idn = f64x2.add(i0, f64x2.mul(DECAY, f64x2.sub(QUARTER, i0)));
     let eff = f64x2.add(e0, f64x2.mul(DECAY, f64x2.sub(QUARTER, e0)));
     let sp = ld2(spirit, j);
-    bel = f64x2.add(bel, f64x2.mul(pick3(K, 0, m1, m2), f64x2.sub(ONE, bel)));
-    idn = f64x2.add(idn, f64x2.mul(pick3(K, 3, m1, m2), f64x2.sub(ONE, idn)));
-    eff = f64x2.sub(f64x2.add(eff, f64x2.mul(pick3(K, 6, m1, m2), f64x2.sub(ONE, eff))), f64x2.mul(pick3(K, 9, m1, m2), eff));
+    bel = f64x2.add(bel, f64x2.mul(pick2(K, 0, o0, o1), f64x2.sub(ONE, bel)));
+    idn = f64x2.add(idn, f64x2.mul(pick2(K, 3, o0, o1), f64x2.sub(ONE, idn)));
+    eff = f64x2.sub(f64x2.add(eff, f64x2.mul(pick2(K, 6, o0, o1), f64x2.sub(ONE, eff))), f64x2.mul(pick2(K, 9, o0, o1), eff));
     const mob = v128.and(i64x2.extend_low_i32x4_s(f32x4.gt(v128.load64_zero(mobilised + (<usize>j << 2)), f32x4.splat(0))), ONE);
-    sp = f64x2.sub(f64x2.add(sp, f64x2.mul(pick3(K, 12, m1, m2), f64x2.sub(ONE, sp))), f64x2.mul(f64x2.mul(pick3(K, 15, m1, m2), mob), sp));
+    sp = f64x2.sub(f64x2.add(sp, f64x2.mul(pick2(K, 12, o0, o1), f64x2.sub(ONE, sp))), f64x2.mul(f64x2.mul(pick2(K, 15, o0, o1), mob), sp));
     st2(belonging, j, clamp2(bel));
     st2(identity, j, clamp2(idn));
     st2(efficacy, j, clamp2(eff));
