@@ -112,11 +112,11 @@ export function draws(n: i32, out: usize): void {
 
 /**
  * Two residents' need in domain k (the column at p, rows i and i + 1): min(1, min(1, need + add) + the
- * shock's bump if it hit domain k), rounded to f32, stored, and returned as f64. The bump is chosen by a
- * mask on its bits, per lane, as in the scalar loop.
+ * shock's bump if it hit domain k), rounded to f32, stored, and returned as f64. The bump is chosen per
+ * lane by a mask on its bits: `domains` holds each lane's shocked domain (i64), `bumps` each lane's bump.
  */
-@inline function need2(p: usize, i: i32, add: v128, ba: i64, da: f64, bb: i64, db: f64, k: i32, ONE: v128): v128 {
-  const bump = i64x2.replace_lane(i64x2.splat(ba & -(<i64>(da == <f64>k))), 1, bb & -(<i64>(db == <f64>k)));
+@inline function need2(p: usize, i: i32, add: v128, domains: v128, bumps: v128, k: i64, ONE: v128): v128 {
+  const bump = v128.and(i64x2.eq(domains, i64x2.splat(k)), bumps);
   const y = f32x4.demote_f64x2_zero(f64x2.pmin(f64x2.add(f64x2.pmin(f64x2.add(ld2(p, i), add), ONE), bump), ONE));
   v128.store64_lane(p + (<usize>i << 2), y, 0);
   return f64x2.promote_low_f32x4(y);
@@ -175,15 +175,16 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
     store<f64>(lanes, s2, 24);
     const da = floor(sa);
     const db = floor(sb);
-    const ba = reinterpret<i64>(load<f64>(tab, 96) * (sa - da));
-    const bb = reinterpret<i64>(load<f64>(tab, 96) * (sb - db));
+    // The shocked domains as integers (exact: 0 to 4) and the bumps, one lane each.
+    const domains = i64x2.replace_lane(i64x2.splat(<i64>da), 1, <i64>db);
+    const bumps = f64x2.replace_lane(f64x2.splat(load<f64>(tab, 96) * (sa - da)), 1, load<f64>(tab, 96) * (sb - db));
     const ga = <usize>load<u8>(group + <usize>i);
     const gb = <usize>load<u8>(group + <usize>i + 1);
-    const y0 = need2(n0, i, f64x2.replace_lane(f64x2.splat(load<f64>(tab + (ga << 3))), 1, load<f64>(tab + (gb << 3))), ba, da, bb, db, 0, ONE);
-    const y1 = need2(n1, i, f64x2.replace_lane(f64x2.splat(load<f64>(tab + ((3 + ga) << 3))), 1, load<f64>(tab + ((3 + gb) << 3))), ba, da, bb, db, 1, ONE);
-    const y2 = need2(n2, i, f64x2.splat(load<f64>(tab, 72)), ba, da, bb, db, 2, ONE);
-    const y3 = need2(n3, i, f64x2.splat(load<f64>(tab, 80)), ba, da, bb, db, 3, ONE);
-    const y4 = need2(n4, i, f64x2.splat(load<f64>(tab, 88)), ba, da, bb, db, 4, ONE);
+    const y0 = need2(n0, i, f64x2.replace_lane(f64x2.splat(load<f64>(tab + (ga << 3))), 1, load<f64>(tab + (gb << 3))), domains, bumps, 0, ONE);
+    const y1 = need2(n1, i, f64x2.replace_lane(f64x2.splat(load<f64>(tab + ((3 + ga) << 3))), 1, load<f64>(tab + ((3 + gb) << 3))), domains, bumps, 1, ONE);
+    const y2 = need2(n2, i, f64x2.splat(load<f64>(tab, 72)), domains, bumps, 2, ONE);
+    const y3 = need2(n3, i, f64x2.splat(load<f64>(tab, 80)), domains, bumps, 3, ONE);
+    const y4 = need2(n4, i, f64x2.splat(load<f64>(tab, 88)), domains, bumps, 4, ONE);
     S0 = S0 + f64x2.extract_lane(y0, 0) + f64x2.extract_lane(y0, 1);
     S1 = S1 + f64x2.extract_lane(y1, 0) + f64x2.extract_lane(y1, 1);
     S2 = S2 + f64x2.extract_lane(y2, 0) + f64x2.extract_lane(y2, 1);
