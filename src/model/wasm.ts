@@ -103,7 +103,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   own('chunk', 'f64', Math.max(TRUST_CHUNK, COMMIT_CHUNK));
   own('expTable', 'f64', EXP_TABLE.length);
   f64('expTable').set(EXP_TABLE);
-  own('bins', 'f64', 2 * 4096);
+  own('bins', 'f64', 2 * 4097);
   own('needsOut', 'f64', 8);
   own('sumsOut', 'f64', 17);
   own('edge', 'f64', SIGMOID_TABLE.edge.length);

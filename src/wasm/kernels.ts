@@ -690,45 +690,46 @@ export function distribute(n: i32, par: usize, K: usize, need0: usize, need1: us
 const GINI_BINS = 4096;
 
 /**
- * One value x in bin v of the Gini's histogram (count, then the bins' sums): a bin below 0 (or NaN) is
- * skipped, as JavaScript's typed arrays ignore such an index, and bins past the last go to the last.
+ * The Gini of `n` f32 values from a 4,096-bin histogram (gini in phases.ts); bins: 2 × 4,097 f64 of scratch,
+ * the counts then the sums, each with a last bin that takes what JavaScript skips.
  */
-@inline function tally(count: usize, v: f64, x: f64): void {
-  if (v >= 0) {
-    const k = <usize><i32>(v > <f64>(GINI_BINS - 1) ? <f64>(GINI_BINS - 1) : v) << 3;
-    store<f64>(count + k, load<f64>(count + k) + 1);
-    const s = count + (<usize>GINI_BINS << 3) + k;
-    store<f64>(s, load<f64>(s) + x);
-  }
-}
-
-/** The Gini of `n` f32 values from a 4,096-bin histogram (gini in phases.ts); bins: 2 × 4,096 f64 of scratch. */
 export function gini(values: usize, n: i32, mx: f64, bins: usize): f64 {
   if (n == 0 || mx <= 0) return 0;
   const B = GINI_BINS;
   const count = bins;
-  const sum = bins + (<usize>B << 3);
-  memory.fill(bins, 0, <usize>B << 4);
+  const sum = bins + (<usize>(B + 1) << 3);
+  memory.fill(bins, 0, <usize>(B + 1) << 4);
   let total: f64 = 0;
-  // Two residents' bins at a time (one division for both), then each resident in turn.
+  // Two residents' bins at a time: one division for both, and the bins chosen without branches. A bin
+  // below 0 (or NaN) goes to the extra bin B, never read (JavaScript's typed arrays ignore such an index);
+  // bins past the last go to the last.
   const MX = f64x2.splat(mx);
   const BINS = f64x2.splat(<f64>B);
+  const LAST = f64x2.splat(<f64>(B - 1));
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const x = ld2(values, i);
     const v = f64x2.floor(f64x2.mul(f64x2.div(x, MX), BINS));
+    const k = i32x4.trunc_sat_f64x2_s_zero(v128.bitselect(f64x2.pmin(v, LAST), BINS, f64x2.ge(v, f64x2.splat(0))));
     const x0 = f64x2.extract_lane(x, 0);
-    const v0 = f64x2.extract_lane(v, 0);
-    tally(count, v0, x0);
+    const k0 = <usize>i32x4.extract_lane(k, 0) << 3;
+    store<f64>(count + k0, load<f64>(count + k0) + 1);
+    store<f64>(sum + k0, load<f64>(sum + k0) + x0);
     total += x0;
     const x1 = f64x2.extract_lane(x, 1);
-    const v1 = f64x2.extract_lane(v, 1);
-    tally(count, v1, x1);
+    const k1 = <usize>i32x4.extract_lane(k, 1) << 3;
+    store<f64>(count + k1, load<f64>(count + k1) + 1);
+    store<f64>(sum + k1, load<f64>(sum + k1) + x1);
     total += x1;
   }
   for (; i < n; i++) {
     const x = f32at(values, i);
-    tally(count, floor((x / mx) * <f64>B), x);
+    const v = floor((x / mx) * <f64>B);
+    if (v >= 0) {
+      const k = <usize><i32>(v > <f64>(B - 1) ? <f64>(B - 1) : v) << 3;
+      store<f64>(count + k, load<f64>(count + k) + 1);
+      store<f64>(sum + k, load<f64>(sum + k) + x);
+    }
     total += x;
   }
   if (total <= 0) return 0;

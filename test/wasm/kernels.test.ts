@@ -2,7 +2,7 @@
 // random parameters and rules, through snapshots, and for the random stream they continue.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MODEL_PARAMS, createCoprod, createRandom, listScenarios, sigmoid, type CoprodSimulation, type ScenarioSpec } from '../../src/index.js';
+import { MODEL_PARAMS, createCoprod, createRandom, gini, listScenarios, sigmoid, type CoprodSimulation, type ScenarioSpec } from '../../src/index.js';
 import { EXP_TABLE } from '../../src/math.js';
 import { KERNELS_WASM } from '../../src/model/wasm-bytes.js';
 import { createWasmKernels } from '../../src/model/wasm.js';
@@ -67,6 +67,30 @@ describe('WebAssembly kernels', () => {
     fc.assert(
       fc.property(fc.oneof(fc.double({ min: -40, max: 40 }), fc.double(), fc.double({ min: -800, max: 800 })), (x) => Object.is(w.exports.sigmoid(x, table.byteOffset), sigmoid(x))),
       { numRuns: 20_000 },
+    );
+  });
+
+  it('compute the Gini bit for bit: values on bin edges, past the largest, negative, NaN, odd counts', () => {
+    const w = createWasmKernels(1, 0)!;
+    const owner: Record<string, unknown> = {};
+    owner.bins = w.arena.allocate('f64', 2 * 4097, owner, 'bins');
+    // Values a few bins wide, so that many fall on a bin's edge, with the odd one out of range.
+    const value = fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 0, max: 64 }).map((k) => Math.fround(k / 64)) },
+      { weight: 4, arbitrary: fc.float({ min: 0, max: 1, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constantFrom(-0.25, -0, 1.5, 1e30, Number.NaN) },
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 0, maxLength: 300 }), fc.oneof(fc.constant(1), fc.float({ min: Math.fround(0.01), max: 2, noNaN: true })), (xs, max) => {
+        // Allocating may move the memory: the arena then re-creates owner.bins (read again below).
+        const values = (owner.values = w.arena.allocate('f32', xs.length + 2, owner, 'values')) as Float32Array;
+        values.set(xs);
+        const expected = gini(values, xs.length, max);
+        const got = w.exports.gini(values.byteOffset, xs.length, max, (owner.bins as Float64Array).byteOffset);
+        w.arena.free(values);
+        return Object.is(got, expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 
