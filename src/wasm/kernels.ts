@@ -293,8 +293,8 @@ export function sum5(n: i32, c0: usize, c1: usize, c2: usize, c3: usize, c4: usi
   for (; i + 1 < n; i += 2) {
     const a = rowsOf2(c0, c1, i);
     const b = rowsOf2(c2, c3, i);
-    t01 = f64x2.add(f64x2.add(t01, f64x2.promote_low_f32x4(a)), f64x2.promote_low_f32x4(high2(a)));
-    t23 = f64x2.add(f64x2.add(t23, f64x2.promote_low_f32x4(b)), f64x2.promote_low_f32x4(high2(b)));
+    t01 = sum2(t01, a);
+    t23 = sum2(t23, b);
     t4 += f32at(c4, i);
     t4 += f32at(c4, i + 1);
   }
@@ -327,6 +327,16 @@ export function sum5(n: i32, c0: usize, c1: usize, c2: usize, c3: usize, c4: usi
 /** The high 64 bits of `a` in its low half (row i + 1's pair of rowsOf2, ready for promote_low). */
 @inline function high2(a: v128): v128 {
   return v128.shuffle<i64>(a, a, 1, 0);
+}
+/** Two columns' sums (one per lane) plus rows i, then i + 1, of rowsOf2's `p`. */
+@inline function sum2(sums: v128, p: v128): v128 {
+  return f64x2.add(f64x2.add(sums, f64x2.promote_low_f32x4(p)), f64x2.promote_low_f32x4(high2(p)));
+}
+/** Two columns' sums of squares plus rows i, then i + 1, of rowsOf2's `p`. */
+@inline function squares2(sums: v128, p: v128): v128 {
+  const x0 = f64x2.promote_low_f32x4(p);
+  const x1 = f64x2.promote_low_f32x4(high2(p));
+  return f64x2.add(f64x2.add(sums, f64x2.mul(x0, x0)), f64x2.mul(x1, x1));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -968,30 +978,14 @@ export function sums(n: i32, c0: usize, c1: usize, c2: usize, c3: usize, c4: usi
     const p23 = rowsOf2(c2, c3, i);
     const p45 = rowsOf2(c4, c5, i);
     const p67 = rowsOf2(c6, c7, i);
-    let x = f64x2.promote_low_f32x4(p01);
-    a01 = f64x2.add(a01, x);
-    q01 = f64x2.add(q01, f64x2.mul(x, x));
-    x = f64x2.promote_low_f32x4(p23);
-    a23 = f64x2.add(a23, x);
-    q23 = f64x2.add(q23, f64x2.mul(x, x));
-    x = f64x2.promote_low_f32x4(p45);
-    a45 = f64x2.add(a45, x);
-    q45 = f64x2.add(q45, f64x2.mul(x, x));
-    x = f64x2.promote_low_f32x4(p67);
-    a67 = f64x2.add(a67, x);
-    q67 = f64x2.add(q67, f64x2.mul(x, x));
-    x = f64x2.promote_low_f32x4(high2(p01));
-    a01 = f64x2.add(a01, x);
-    q01 = f64x2.add(q01, f64x2.mul(x, x));
-    x = f64x2.promote_low_f32x4(high2(p23));
-    a23 = f64x2.add(a23, x);
-    q23 = f64x2.add(q23, f64x2.mul(x, x));
-    x = f64x2.promote_low_f32x4(high2(p45));
-    a45 = f64x2.add(a45, x);
-    q45 = f64x2.add(q45, f64x2.mul(x, x));
-    x = f64x2.promote_low_f32x4(high2(p67));
-    a67 = f64x2.add(a67, x);
-    q67 = f64x2.add(q67, f64x2.mul(x, x));
+    a01 = sum2(a01, p01);
+    q01 = squares2(q01, p01);
+    a23 = sum2(a23, p23);
+    q23 = squares2(q23, p23);
+    a45 = sum2(a45, p45);
+    q45 = squares2(q45, p45);
+    a67 = sum2(a67, p67);
+    q67 = squares2(q67, p67);
     team += (u8at(part, i) >> 1) & ((<i32>(<u32>i32at(leader, i32at(building, i)) >> 31)) ^ 1);
     team += (u8at(part, i + 1) >> 1) & ((<i32>(<u32>i32at(leader, i32at(building, i + 1)) >> 31)) ^ 1);
   }
