@@ -442,7 +442,7 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
   //    same operations in the same order as one resident's), to `partial`;
   // 2. pairs again: the rest of the utility, the sigmoid table's cells, what each would give and the
   //    belief's update, to a record per pair in `lanes`;
-  // 3. each resident in row order: the draws, the decisions and the sums.
+  // 3. pairs again: the draws (in row order), the decisions in lanes, the sums in row order.
   // The first pass is its own (as in the JavaScript) because a turn over fewer columns keeps fewer values
   // live: V8 loads every column at the top of a turn and spills what does not fit in registers.
   // A pair starts at pairStart: the last resident of an odd count is lane 1 of the pair before it (lane 0
@@ -497,54 +497,138 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
       v128.store(rec, f64x2.add(f64x2.add(f64x2.mul(g0, f64x2.mul(f64x2.splat(ccSlope), bl)), f64x2.mul(g1, hump)), f64x2.mul(g2, sp)), 112);
       v128.store(rec, clamp2(f64x2.add(f64x2.add(f64x2.splat(bConst), f64x2.mul(f64x2.splat(bOthers), ld2(seen, b))), f64x2.mul(f64x2.splat(bOwn), bl))), 128);
     }
-    for (let j = c0; j < c1; j++) {
-      const k = j - c0;
-      const b = pairStart(c0 + (k & ~1), n);
-      const l = j - b;
-      const rec = lanes + <usize>(k >> 1) * COMMIT_RECORD;
-      const q = rec + (<usize>l << 3);
-      const inTeam = load<i32>(rec + (<usize>l << 2), 96);
-      let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
-      s0 = s1;
-      s1 = s2;
-      c = floor(t);
-      s2 = t - c;
-      const u1 = s2;
-      t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
-      s0 = s1;
-      s1 = s2;
-      c = floor(t);
-      s2 = t - c;
-      const u2 = s2;
-      // Comes at all, and would have come unmobilised: u1 < sigmoid(·), read off the table when u1 is
-      // clear of the cell's margins, else computed.
-      const inside = <i32>(load<i64>(q, 32) != 0);
-      const kc = load<i32>(rec + (<usize>l << 2), 48);
-      const ko = load<i32>(rec + (<usize>l << 2), 56);
-      let comes = <i32>(u1 < f64at(edge, kc) - margin);
-      let own = <i32>(u1 < f64at(edge, ko) - margin);
-      const sure = inside & (comes | <i32>(u1 >= f64at(edge, kc + 1) + margin)) & (own | <i32>(u1 >= f64at(edge, ko + 1) + margin));
-      if (sure == 0) {
-        comes = <i32>(u1 < sigmoid(load<f64>(q, 16), expTable));
-        own = <i32>(u1 < sigmoid(load<f64>(q), expTable));
+    // Pass 3, in pairs as the records are; the last resident of an odd count alone (lane l of its record).
+    for (let r = c0; r < c1; r += 2) {
+      const rec = lanes + <usize>((r - c0) >> 1) * COMMIT_RECORD;
+      if (r + 1 < n) {
+        // Both residents' draws in row order (the first's two, then the second's), then their decisions
+        // in f64x2 lanes: the same operations as one resident's, the 0/1 outcomes as lane masks. The
+        // sums take the first resident, then the second.
+        let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+        s0 = s1;
+        s1 = s2;
+        c = floor(t);
+        s2 = t - c;
+        const u1a = s2;
+        t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+        s0 = s1;
+        s1 = s2;
+        c = floor(t);
+        s2 = t - c;
+        const u2a = s2;
+        t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+        s0 = s1;
+        s1 = s2;
+        c = floor(t);
+        s2 = t - c;
+        const u1b = s2;
+        t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+        s0 = s1;
+        s1 = s2;
+        c = floor(t);
+        s2 = t - c;
+        const u2b = s2;
+        const U1 = f64x2.replace_lane(f64x2.splat(u1a), 1, u1b);
+        // Comes at all, and would have come unmobilised: u1 < sigmoid(·), read off the table when u1 is
+        // clear of the cell's margins (and both cells are inside it), else computed, lane by lane.
+        const kca = load<i32>(rec, 48);
+        const kcb = load<i32>(rec, 52);
+        const koa = load<i32>(rec, 56);
+        const kob = load<i32>(rec, 60);
+        const MARGIN = f64x2.splat(margin);
+        let comes = f64x2.lt(U1, f64x2.sub(f64x2.replace_lane(f64x2.splat(f64at(edge, kca)), 1, f64at(edge, kcb)), MARGIN));
+        let own = f64x2.lt(U1, f64x2.sub(f64x2.replace_lane(f64x2.splat(f64at(edge, koa)), 1, f64at(edge, kob)), MARGIN));
+        const clearC = f64x2.ge(U1, f64x2.add(f64x2.replace_lane(f64x2.splat(f64at(edge, kca + 1)), 1, f64at(edge, kcb + 1)), MARGIN));
+        const clearO = f64x2.ge(U1, f64x2.add(f64x2.replace_lane(f64x2.splat(f64at(edge, koa + 1)), 1, f64at(edge, kob + 1)), MARGIN));
+        const sure = v128.and(v128.and(v128.load(rec, 32), v128.or(comes, clearC)), v128.or(own, clearO));
+        if (!i64x2.all_true(sure)) {
+          if (i64x2.extract_lane(sure, 0) == 0) {
+            comes = i64x2.replace_lane(comes, 0, -(<i64>(u1a < sigmoid(load<f64>(rec, 16), expTable))));
+            own = i64x2.replace_lane(own, 0, -(<i64>(u1a < sigmoid(load<f64>(rec), expTable))));
+          }
+          if (i64x2.extract_lane(sure, 1) == 0) {
+            comes = i64x2.replace_lane(comes, 1, -(<i64>(u1b < sigmoid(load<f64>(rec, 24), expTable))));
+            own = i64x2.replace_lane(own, 1, -(<i64>(u1b < sigmoid(load<f64>(rec, 8), expTable))));
+          }
+        }
+        const voiceAt = f64x2.replace_lane(f64x2.splat(load<f64>(tab + ((3 + <usize>load<i32>(rec, 96)) << 3))), 1, load<f64>(tab + ((3 + <usize>load<i32>(rec, 100)) << 3)));
+        const voice = f64x2.lt(f64x2.replace_lane(f64x2.splat(u2a), 1, u2b), voiceAt);
+        // What each gives (commitmentKernel's last pass).
+        trustInEnterprises += load<f64>(rec, 64);
+        trustInEnterprises += load<f64>(rec, 72);
+        const gv = v128.load(rec, 112);
+        const sub = v128.and(v128.and(v128.and(comes, own), voice), f64x2.gt(gv, f64x2.splat(0.05)));
+        const form = v128.andnot(comes, sub);
+        const ONE = f64x2.splat(1);
+        const whole = f64x2.pmin(gv, ONE);
+        const small = f64x2.lt(whole, f64x2.splat(0.1));
+        const subF = v128.and(sub, ONE);
+        const formF = v128.and(form, ONE);
+        const comesF = v128.and(comes, ONE);
+        const share = f64x2.add(f64x2.mul(whole, subF), f64x2.mul(f64x2.add(f64x2.mul(f64x2.splat(0.1), v128.and(small, ONE)), f64x2.mul(whole, v128.andnot(ONE, small))), formF));
+        const h = f64x2.mul(f64x2.mul(share, ld2(time, r)), f64x2.add(subF, f64x2.mul(f64x2.splat(formalWeight), formF)));
+        hours += f64x2.extract_lane(h, 0);
+        hours += f64x2.extract_lane(h, 1);
+        substantive += f64x2.extract_lane(subF, 0);
+        substantive += f64x2.extract_lane(subF, 1);
+        formal += f64x2.extract_lane(formF, 0);
+        formal += f64x2.extract_lane(formF, 1);
+        participants += f64x2.extract_lane(comesF, 0);
+        participants += f64x2.extract_lane(comesF, 1);
+        // NONE 0, FORMAL 1, SUBSTANTIVE 2, one byte each: from the masks' bits.
+        const pa = (<i32>i64x2.extract_lane(sub, 0) & 2) | (<i32>i64x2.extract_lane(form, 0) & 1);
+        const pb = (<i32>i64x2.extract_lane(sub, 1) & 2) | (<i32>i64x2.extract_lane(form, 1) & 1);
+        store<u16>(part + <usize>r, <u16>(pa | (pb << 8)));
+        st2(contribution, r, share);
+        st2(activity, r, f64x2.add(f64x2.mul(f64x2.splat(0.9), ld2(activity, r)), f64x2.mul(f64x2.splat(0.1), comesF)));
+        st2(belief, r, v128.load(rec, 128));
+      } else {
+        const j = r;
+        const l = j - pairStart(j, n);
+        const q = rec + (<usize>l << 3);
+        const inTeam = load<i32>(rec + (<usize>l << 2), 96);
+        let t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+        s0 = s1;
+        s1 = s2;
+        c = floor(t);
+        s2 = t - c;
+        const u1 = s2;
+        t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+        s0 = s1;
+        s1 = s2;
+        c = floor(t);
+        s2 = t - c;
+        const u2 = s2;
+        // Comes at all, and would have come unmobilised: u1 < sigmoid(·), read off the table when u1 is
+        // clear of the cell's margins, else computed.
+        const inside = <i32>(load<i64>(q, 32) != 0);
+        const kc = load<i32>(rec + (<usize>l << 2), 48);
+        const ko = load<i32>(rec + (<usize>l << 2), 56);
+        let comes = <i32>(u1 < f64at(edge, kc) - margin);
+        let own = <i32>(u1 < f64at(edge, ko) - margin);
+        const sure = inside & (comes | <i32>(u1 >= f64at(edge, kc + 1) + margin)) & (own | <i32>(u1 >= f64at(edge, ko + 1) + margin));
+        if (sure == 0) {
+          comes = <i32>(u1 < sigmoid(load<f64>(q, 16), expTable));
+          own = <i32>(u1 < sigmoid(load<f64>(q), expTable));
+        }
+        const voice = <i32>(u2 < load<f64>(tab + ((3 + <usize>inTeam) << 3)));
+        // What each gives (commitmentKernel's last pass).
+        trustInEnterprises += load<f64>(q, 64);
+        const gv = load<f64>(q, 112);
+        const sub = comes & own & voice & <i32>(gv > 0.05);
+        const form = comes & (sub ^ 1);
+        const whole = atMost1(gv);
+        const small = <i32>(whole < 0.1);
+        const share = whole * <f64>sub + (0.1 * <f64>small + whole * <f64>(small ^ 1)) * <f64>form;
+        hours += share * f32at(time, j) * (<f64>sub + formalWeight * <f64>form);
+        substantive += <f64>sub;
+        formal += <f64>form;
+        participants += <f64>comes;
+        store<u8>(part + <usize>j, <u8>((sub << 1) | form));
+        setF32(contribution, j, share);
+        setF32(activity, j, 0.9 * f32at(activity, j) + 0.1 * <f64>comes);
+        setF32(belief, j, load<f64>(q, 128));
       }
-      const voice = <i32>(u2 < load<f64>(tab + ((3 + <usize>inTeam) << 3)));
-      // What each gives (commitmentKernel's last pass).
-      trustInEnterprises += load<f64>(q, 64);
-      const gv = load<f64>(q, 112);
-      const sub = comes & own & voice & <i32>(gv > 0.05);
-      const form = comes & (sub ^ 1);
-      const whole = atMost1(gv);
-      const small = <i32>(whole < 0.1);
-      const share = whole * <f64>sub + (0.1 * <f64>small + whole * <f64>(small ^ 1)) * <f64>form;
-      hours += share * f32at(time, j) * (<f64>sub + formalWeight * <f64>form);
-      substantive += <f64>sub;
-      formal += <f64>form;
-      participants += <f64>comes;
-      store<u8>(part + <usize>j, <u8>((sub << 1) | form));
-      setF32(contribution, j, share);
-      setF32(activity, j, 0.9 * f32at(activity, j) + 0.1 * <f64>comes);
-      setF32(belief, j, load<f64>(q, 128));
     }
   }
   keepStream(s0, s1, s2, c);
