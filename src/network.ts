@@ -325,14 +325,17 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     const offsets = take(spareOffB.v, n + 1, false);
     let shift = 0;
     let from = 0;
-    for (let k = 0; k < nd; k++) {
-      const a = order[k];
-      shiftInts(offsets, from, O, from, a - from, shift);
-      offsets[a] = O[a] + shift;
-      shift += rowStart[k + 1] - rowStart[k] - (O[a + 1] - O[a]);
-      from = a + 1;
+    for (let k = 0; k <= nd; k++) {
+      // The rows before the next rewritten one (through the end, offsets[n] included, after the last).
+      const a = k < nd ? order[k] : n + 1;
+      if (shift === 0) copyInts(offsets, from, O, from, a - from);
+      else shiftInts(offsets, from, O, from, a - from, shift);
+      if (k < nd) {
+        offsets[a] = O[a] + shift;
+        shift += rowStart[k + 1] - rowStart[k] - (O[a + 1] - O[a]);
+        from = a + 1;
+      }
     }
-    shiftInts(offsets, from, O, from, n + 1 - from, shift);
     const w = offsets[n];
     const next = take(spareTgtB.v, w, false);
     // Targets: the runs of rows between rewritten rows in blocks, the rewritten rows from the scratch.

@@ -97,7 +97,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   own('tab', 'f64', 32);
   own('give', 'f64', 12);
   own('acc', 'f64', 8);
-  // The commitment kernel's records, 144 bytes per pair of a chunk (the needs kernel uses the first 256
+  // The commitment kernel's records, 144 bytes per pair of a chunk (the needs kernel uses the first 32
   // bytes), and an f64 per resident of a chunk for the trust and commitment kernels.
   own('lanes', 'f64', Math.max(32, (COMMIT_CHUNK / 2) * 18));
   own('chunk', 'f64', Math.max(TRUST_CHUNK, COMMIT_CHUNK));
