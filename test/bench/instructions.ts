@@ -1,7 +1,7 @@
 // `npm run bench:instructions -- [rev]`: the instructions the K community's tick executes, counted by
 // valgrind's callgrind (JIT-compiled code and WebAssembly included), for the working tree and, given a git
 // revision, for the code at that revision. A count does not depend on the host's speed, which on the
-// project's virtual machine moves by a quarter within minutes; repeated counts agree to about 2 % (the
+// project's virtual machine moves by a quarter within minutes; repeated counts agree within about 5 % (the
 // garbage collector and the compiler run at slightly different moments).
 //
 // Each version is bundled with esbuild and run for 26 and for 78 ticks under callgrind; the difference
