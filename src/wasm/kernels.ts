@@ -399,8 +399,8 @@ export function sigmoid(x: f64, expTable: usize): f64 {
 // trustInEnterprises. lanes: a 144-byte record per pair of a chunk (a pair's values, handed from the SIMD
 // passes to each resident's); partial: 8 bytes per resident of a chunk.
 
-/** The bytes of a pair's record in the commitment kernel's `lanes`. */
-const COMMIT_RECORD: usize = 144;
+/** The bytes of a pair's record in the commitment kernel's `lanes` (exported: JavaScript sizes `lanes` by it). */
+export const COMMIT_RECORD: usize = 144;
 /** Where the pair holding row r starts: r, or for the last row of an odd count the row before it. */
 @inline function pairStart(r: i32, n: i32): i32 {
   return r + 1 < n ? r : max<i32>(0, n - 2);
