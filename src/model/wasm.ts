@@ -11,7 +11,7 @@ import { KERNELS_WASM } from './wasm-bytes.js';
 /** What src/wasm/kernels.ts exports: pointers are byte offsets into the model's memory. */
 interface Exports {
   /** The bytes of one pair's record in the commitment kernel's scratch. */
-  COMMIT_RECORD: WebAssembly.Global;
+  COMMIT_RECORD: { readonly value: number };
   setStream(s0: number, s1: number, s2: number, c: number): void;
   streamState(out: number): void;
   draws(n: number, out: number): void;
@@ -101,7 +101,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   own('acc', 'f64', 8);
   // The commitment kernel's records, one per pair of a chunk, of the size the module says (the needs
   // kernel uses the first 32 bytes), and an f64 per resident of a chunk for the trust and commitment kernels.
-  own('lanes', 'f64', Math.max(4, Math.ceil(((COMMIT_CHUNK / 2) * (x.COMMIT_RECORD.value as number)) / 8)));
+  own('lanes', 'f64', Math.max(4, Math.ceil(((COMMIT_CHUNK / 2) * x.COMMIT_RECORD.value) / 8)));
   own('chunk', 'f64', Math.max(TRUST_CHUNK, COMMIT_CHUNK));
   own('expTable', 'f64', EXP_TABLE.length);
   f64('expTable').set(EXP_TABLE);
