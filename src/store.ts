@@ -220,8 +220,11 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
   let lastKeys: string[] = [];
   let lastMap: number[] = [];
   const columnList = (): Column[] => names.map((name) => columns[name]);
-  const writeRow = (cols: Column[], r: number, init: RowInit<S> | undefined) => {
+  const writeDefaults = (cols: Column[], r: number) => {
     for (let k = 0; k < cols.length; k++) put(cols[k], kinds[k], r, initials[k]);
+  };
+  /** The values given for row `r`, over its defaults. */
+  const writeRow = (cols: Column[], r: number, init: RowInit<S> | undefined) => {
     if (!init) return;
     if (typeof init === 'function') {
       init(columns as AgentStore<S>['columns'], r);
@@ -307,6 +310,7 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
           ix[ids[row]] = -1;
           ix[id] = row;
           ids[row] = id;
+          writeDefaults(cols, row);
           writeRow(cols, row, init);
           replaceMark![row] = 0;
           replaced[k] = row;
@@ -349,6 +353,8 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
       if (spawned > 0) {
         if (count + spawned > cap) alloc(Math.max(cap * 2, count + spawned));
         const cols = columnList();
+        // The defaults column by column over all the new rows, then each row's own values.
+        for (let k = 0; k < cols.length; k++) cols[k].fill(initials[k], count, count + spawned);
         for (const { id, init } of spawnQueue) {
           const r = count++;
           ids[r] = id;

@@ -7,7 +7,7 @@ import { COLUMN_CONSTRUCTORS, createStore, type StoreSnapshot } from '../store.j
 import { ValidationError, type Issue } from '../validate.js';
 import { MODEL_PARAMS, DOMAINS, type ModelParams } from './params.js';
 import { JS_KERNELS, type KernelsName } from './kernels.js';
-import { PHASES, drawGroup, drawType, timeOf } from './phases.js';
+import { PHASES, demographyOf, drawGroup, drawType, timeOf } from './phases.js';
 import { REPORTERS } from './reporters.js';
 import { parseScenario, type RuleEntry, type ScenarioSpec } from './scenario.js';
 import { RESIDENT_SCHEMA, neutralLevers, type CoprodModel, type KindDefinition, type KindInstance, type ModelSnapshot, type TickStats } from './state.js';
@@ -253,18 +253,27 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
   residents.commit();
   const c = residents.columns;
   const jitter = (x: number, w: number) => Math.min(1, Math.max(0, x + w * (u() - 0.5)));
+  // The parameters read per resident, out of the parameters' dictionary (see Demography).
+  const D = demographyOf(P);
+  const tOff = P['init.trust_officials'];
+  const tParty = P['init.trust_party'];
+  const tEnt = P['init.trust_enterprises'];
+  const tSocial = P['init.trust_social'];
+  const belonging = P['init.belonging'];
+  const spirit = P['init.spirit'];
+  const belief = P['init.belief'];
   for (let i = 0; i < N; i++) {
     const renter = renterOf[layout.household[i]];
-    const g = renter ? (u() < 0.7 ? 0 : drawGroup(P, u())) : drawGroup(P, u());
+    const g = renter ? (u() < 0.7 ? 0 : drawGroup(D, u())) : drawGroup(D, u());
     c.group[i] = g;
     c.renter[i] = renter;
-    c.member[i] = u() < P['population.party_members'] ? 1 : 0;
-    c.ctype[i] = drawType(P, u());
+    c.member[i] = u() < D.partyMembers ? 1 : 0;
+    c.ctype[i] = drawType(D, u());
     c.household[i] = layout.household[i];
     c.building[i] = layout.building[i];
     c.grid[i] = layout.grid[i];
     c.tenure[i] = renter ? Math.floor(u() * 104) : Math.floor(u() * 520);
-    c.time[i] = timeOf(P, g);
+    c.time[i] = timeOf(D, g);
     c.skill[i] = u();
     c.money[i] = u();
     c.need0[i] = 0.4 * u();
@@ -272,17 +281,17 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
     c.need2[i] = 0.4 * u();
     c.need3[i] = 0.4 * u();
     c.need4[i] = 0.4 * u();
-    c.trust_officials[i] = jitter(P['init.trust_officials'], 0.2);
-    c.trust_party[i] = jitter(P['init.trust_party'], 0.2);
-    c.trust_enterprises[i] = jitter(P['init.trust_enterprises'], 0.2);
-    c.trust_social[i] = jitter(P['init.trust_social'], 0.2);
-    c.belonging[i] = jitter(P['init.belonging'] * (renter ? 0.5 : 1), 0.2);
+    c.trust_officials[i] = jitter(tOff, 0.2);
+    c.trust_party[i] = jitter(tParty, 0.2);
+    c.trust_enterprises[i] = jitter(tEnt, 0.2);
+    c.trust_social[i] = jitter(tSocial, 0.2);
+    c.belonging[i] = jitter(belonging * (renter ? 0.5 : 1), 0.2);
     c.identity[i] = jitter(0.3, 0.2);
     c.efficacy[i] = jitter(0.3, 0.2);
-    c.spirit[i] = jitter(P['init.spirit'], 0.3);
-    c.belief[i] = jitter(P['init.belief'], 0.2);
+    c.spirit[i] = jitter(spirit, 0.3);
+    c.belief[i] = jitter(belief, 0.2);
     c.norm[i] = 0.3;
-    c.seen[i] = P['init.belief'] * 0.5;
+    c.seen[i] = belief * 0.5;
     c.wom[i] = (c.trust_officials[i] + c.trust_party[i] + c.trust_enterprises[i]) / 3;
   }
   const network = fromEdgeList(N, edges, wasm?.arena);

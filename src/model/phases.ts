@@ -142,12 +142,13 @@ const weightTable = new Float64Array(2);
  */
 function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number): void {
   const P = m.params;
+  const D = demographyOf(P);
   const c = m.residents.columns;
   const renter = c.renter[leaver];
-  const g = renter ? (u() < 0.8 ? YOUNG : OLDER) : drawGroup(P, u());
+  const g = renter ? (u() < 0.8 ? YOUNG : OLDER) : drawGroup(D, u());
   const t = u();
   // The draws in the order the fields were always drawn in (member, skill, money, needs, spirit).
-  const member = u() < P['population.party_members'] ? 1 : 0;
+  const member = u() < D.partyMembers ? 1 : 0;
   const skill = u();
   const money = u();
   const n0 = 0.3 * u();
@@ -156,8 +157,8 @@ function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number): void {
   const n3 = 0.3 * u();
   const n4 = 0.3 * u();
   const spirit = clamp01(P['init.spirit'] + 0.3 * (u() - 0.5));
-  const ctype = drawType(P, t);
-  const time = timeOf(P, g);
+  const ctype = drawType(D, t);
+  const time = timeOf(D, g);
   const tOff = P['init.trust_officials'];
   const tParty = P['init.trust_party'];
   const tEnt = P['init.trust_enterprises'];
@@ -214,19 +215,44 @@ function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number): void {
   }
 }
 
-export function drawGroup(P: CoprodModel['params'], x: number): number {
-  const young = P['population.young'];
-  const elderly = P['population.elderly'];
-  return x < elderly ? ELDERLY : x < elderly + young ? YOUNG : OLDER;
+/**
+ * The parameters a new resident is drawn from, as plain fields: the model's parameters are an object of
+ * some 140 keys, which the engine keeps as a dictionary, so reading them per resident is a lookup each.
+ */
+export interface Demography {
+  young: number;
+  elderly: number;
+  freeRiders: number;
+  hump: number;
+  unconditional: number;
+  timeYoung: number;
+  timeOlder: number;
+  timeElderly: number;
+  partyMembers: number;
 }
-export function drawType(P: CoprodModel['params'], x: number): number {
-  const fr = P['population.free_riders'];
-  const hump = P['population.hump'];
-  const unc = P['population.unconditional'];
-  return x < fr ? 1 : x < fr + hump ? 2 : x < fr + hump + unc ? 3 : 0;
+export function demographyOf(P: CoprodModel['params']): Demography {
+  return {
+    young: P['population.young'],
+    elderly: P['population.elderly'],
+    freeRiders: P['population.free_riders'],
+    hump: P['population.hump'],
+    unconditional: P['population.unconditional'],
+    timeYoung: P['population.time_young'],
+    timeOlder: P['population.time_older'],
+    timeElderly: P['population.time_elderly'],
+    partyMembers: P['population.party_members'],
+  };
 }
-export function timeOf(P: CoprodModel['params'], g: number): number {
-  return g === YOUNG ? P['population.time_young'] : g === OLDER ? P['population.time_older'] : P['population.time_elderly'];
+export function drawGroup(D: Demography, x: number): number {
+  return x < D.elderly ? ELDERLY : x < D.elderly + D.young ? YOUNG : OLDER;
+}
+export function drawType(D: Demography, x: number): number {
+  const fr = D.freeRiders;
+  const hump = D.hump;
+  return x < fr ? 1 : x < fr + hump ? 2 : x < fr + hump + D.unconditional ? 3 : 0;
+}
+export function timeOf(D: Demography, g: number): number {
+  return g === YOUNG ? D.timeYoung : g === OLDER ? D.timeOlder : D.timeElderly;
 }
 
 /** Sums of five columns into out[0..4]. */
