@@ -95,12 +95,11 @@ function buildCsr(n: number, src: Int32Array, dst: Int32Array, m: number): { off
   for (let i = 0; i < n; i++) {
     const lo = deg[i];
     const hi = deg[i + 1];
-    const row = raw.subarray(lo, hi);
-    row.sort();
+    sortInts(raw, lo, hi);
     offsets[i] = w;
     let last = -1;
-    for (let k = 0; k < row.length; k++) {
-      const v = row[k];
+    for (let k = lo; k < hi; k++) {
+      const v = raw[k];
       if (v !== last) {
         raw[w++] = v;
         last = v;
