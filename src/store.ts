@@ -150,6 +150,35 @@ function put(col: Column, kind: number, r: number, v: number): void {
   }
 }
 
+/** col[rows[q]] = v for q < count, where `kind` is col's {@link KIND}: one store site per element type, as {@link put}. */
+function putRows(col: Column, kind: number, rows: Int32Array, count: number, v: number): void {
+  switch (kind) {
+    case 0:
+      for (let q = 0; q < count; q++) (col as Float64Array)[rows[q]] = v;
+      break;
+    case 1:
+      for (let q = 0; q < count; q++) (col as Float32Array)[rows[q]] = v;
+      break;
+    case 2:
+      for (let q = 0; q < count; q++) (col as Int32Array)[rows[q]] = v;
+      break;
+    case 3:
+      for (let q = 0; q < count; q++) (col as Uint32Array)[rows[q]] = v;
+      break;
+    case 4:
+      for (let q = 0; q < count; q++) (col as Int16Array)[rows[q]] = v;
+      break;
+    case 5:
+      for (let q = 0; q < count; q++) (col as Uint16Array)[rows[q]] = v;
+      break;
+    case 6:
+      for (let q = 0; q < count; q++) (col as Int8Array)[rows[q]] = v;
+      break;
+    default:
+      for (let q = 0; q < count; q++) (col as Uint8Array)[rows[q]] = v;
+  }
+}
+
 function fieldType(spec: FieldSpec): ColumnType {
   return typeof spec === 'string' ? spec : spec.type;
 }
@@ -220,9 +249,6 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
   let lastKeys: string[] = [];
   let lastMap: number[] = [];
   const columnList = (): Column[] => names.map((name) => columns[name]);
-  const writeDefaults = (cols: Column[], r: number) => {
-    for (let k = 0; k < cols.length; k++) put(cols[k], kinds[k], r, initials[k]);
-  };
   /** The values given for row `r`, over its defaults. */
   const writeRow = (cols: Column[], r: number, init: RowInit<S> | undefined) => {
     if (!init) return;
@@ -305,15 +331,16 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
         }
         const ix = index!;
         const cols = columnList();
+        for (let k = 0; k < replaceQueue.length; k++) replaced[k] = replaceQueue[k].row;
+        // The defaults column by column over the replaced rows, then each row's id and own values.
+        for (let k = 0; k < cols.length; k++) putRows(cols[k], kinds[k], replaced, replaced.length, initials[k]);
         for (let k = 0; k < replaceQueue.length; k++) {
           const { row, id, init } = replaceQueue[k];
           ix[ids[row]] = -1;
           ix[id] = row;
           ids[row] = id;
-          writeDefaults(cols, row);
           writeRow(cols, row, init);
           replaceMark![row] = 0;
-          replaced[k] = row;
         }
         replaced.sort();
         replaceQueue = [];
