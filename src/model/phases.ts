@@ -45,7 +45,8 @@ function needs(ctx: ProcessContext<CoprodModel>): void {
   // Movers leave and newcomers take their dwellings, after everyone's week (their draws follow).
   const leavers = out[5];
   const u = ctx.random.next;
-  for (let k = 0; k < leavers; k++) spawnNewcomer(m, leaverScratch[k], u);
+  const D = demographyOf(P);
+  for (let k = 0; k < leavers; k++) spawnNewcomer(m, leaverScratch[k], u, D);
 }
 
 /**
@@ -140,9 +141,8 @@ const weightTable = new Float64Array(2);
  * leaver's row: the leaver's ties go, and the newcomer's first ties are to building mates. Applied at the
  * end of the tick, like every structural change.
  */
-function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number): void {
+function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number, D: Demography): void {
   const P = m.params;
-  const D = demographyOf(P);
   const c = m.residents.columns;
   const renter = c.renter[leaver];
   const g = renter ? (u() < 0.8 ? YOUNG : OLDER) : drawGroup(D, u());
