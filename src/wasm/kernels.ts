@@ -144,8 +144,8 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
   let c = gc;
   // Residents two at a time: their four draws in the order the residents make them (the first's domain
   // and leave draws, then the second's), the five needs in f64x2 lanes (the same operations as one
-  // resident's), then each resident in turn for the sums, its grid, tenure and leaving. An odd last
-  // resident goes through the loop after this one.
+  // resident's), then each resident in turn for the sums, its grid and leaving (tenure for both at once).
+  // An odd last resident goes through the loop after this one.
   const ONE = f64x2.splat(1);
   let i = 0;
   for (; i + 1 < n; i += 2) {
@@ -190,27 +190,42 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
     S2 = S2 + f64x2.extract_lane(y2, 0) + f64x2.extract_lane(y2, 1);
     S3 = S3 + f64x2.extract_lane(y3, 0) + f64x2.extract_lane(y3, 1);
     S4 = S4 + f64x2.extract_lane(y4, 0) + f64x2.extract_lane(y4, 1);
-    v128.store(lanes, f64x2.add(f64x2.add(f64x2.add(f64x2.add(y0, y1), y2), y3), y4));
-    for (let l = 0; l < 2; l++) {
-      const j = i + l;
-      const g2 = <i32>load<u16>(grid + (<usize>j << 1));
-      if (g2 != cur) {
-        if (cur >= 0) {
-          store<f64>(gridNeed + (<usize>cur << 3), gNeed);
-          store<i32>(gridSize + (<usize>cur << 2), gSize);
+    const total = f64x2.add(f64x2.add(f64x2.add(f64x2.add(y0, y1), y2), y3), y4);
+    // Each resident in turn for its grid's tallies (in row order): both in the grid of the last row, the
+    // common case, or one at a time.
+    const gw = load<u32>(grid + (<usize>i << 1));
+    const ga2 = <i32>(gw & 0xffff);
+    const gb2 = <i32>(gw >> 16);
+    if ((ga2 == cur) & (gb2 == cur)) {
+      gNeed += f64x2.extract_lane(total, 0);
+      gNeed += f64x2.extract_lane(total, 1);
+      gSize += 2;
+    } else {
+      v128.store(lanes, total);
+      for (let l = 0; l < 2; l++) {
+        const g2 = l == 0 ? ga2 : gb2;
+        if (g2 != cur) {
+          if (cur >= 0) {
+            store<f64>(gridNeed + (<usize>cur << 3), gNeed);
+            store<i32>(gridSize + (<usize>cur << 2), gSize);
+          }
+          cur = g2;
+          gNeed = load<f64>(gridNeed + (<usize>cur << 3));
+          gSize = load<i32>(gridSize + (<usize>cur << 2));
         }
-        cur = g2;
-        gNeed = load<f64>(gridNeed + (<usize>cur << 3));
-        gSize = load<i32>(gridSize + (<usize>cur << 2));
+        gNeed += load<f64>(lanes + (<usize>l << 3));
+        gSize++;
       }
-      gNeed += load<f64>(lanes + (<usize>l << 3));
-      gSize++;
-      const tp = tenure + (<usize>j << 1);
-      const tv = load<u16>(tp);
-      store<u16>(tp, tv + <u16>(tv < 65535));
-      store<i32>(leavers + (<usize>left << 2), j);
-      left += <i32>(load<f64>(lanes + (<usize>l << 3), 16) < load<f64>(tab + ((6 + <usize>load<u8>(renter + <usize>j)) << 3)));
     }
+    // Tenure, both at once: +1, saturating at 65,535.
+    const tp = tenure + (<usize>i << 1);
+    v128.store32_lane(tp, i16x8.add_sat_u(v128.load32_zero(tp), i16x8.splat(1)), 0);
+    // Each row goes on the list either way; it counts only if the resident leaves.
+    const rw = <usize>load<u16>(renter + <usize>i);
+    store<i32>(leavers + (<usize>left << 2), i);
+    left += <i32>(load<f64>(lanes, 16) < load<f64>(tab + ((6 + (rw & 0xff)) << 3)));
+    store<i32>(leavers + (<usize>left << 2), i + 1);
+    left += <i32>(load<f64>(lanes, 24) < load<f64>(tab + ((6 + (rw >> 8)) << 3)));
   }
   for (; i < n; i++) {
     const g = <usize>load<u8>(group + <usize>i);

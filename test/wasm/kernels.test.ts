@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_PARAMS, createCoprod, createRandom, gini, listScenarios, sigmoid, type CoprodSimulation, type ScenarioSpec } from '../../src/index.js';
 import { EXP_TABLE } from '../../src/math.js';
 import { KERNELS_WASM } from '../../src/model/wasm-bytes.js';
+import { JS_KERNELS } from '../../src/model/kernels.js';
 import { createWasmKernels } from '../../src/model/wasm.js';
 import { compileKernels, moduleText } from './build.js';
 
@@ -91,6 +92,55 @@ describe('WebAssembly kernels', () => {
         return Object.is(got, expected);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('compute the needs phase bit for bit: grids in any order, tenure at its ceiling, odd counts', () => {
+    // The scenarios' rows come grid by grid, so the kernel's path for a pair that straddles two grids, and
+    // tenure's ceiling, are rare there: here every resident's grid and tenure is drawn.
+    const w = createWasmKernels(64, 16)!;
+    const owner: Record<string, unknown> = {};
+    const G = 5;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 41 }),
+        fc.string(),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.constantFrom(0, 1, 65533, 65534, 65535), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: G - 1 }), fc.float({ min: 0, max: 1, noNaN: true })), { minLength: 41, maxLength: 41 }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, seed, rows, arrival, turnover) => {
+          w.prepare(n, 1, G);
+          // Two copies of every column: one for each kernel. Allocating may move the memory and re-create
+          // earlier views, so the columns are read from `owner` only after the last allocation.
+          const types = { group: 'u8', tenure: 'u16', renter: 'u8', grid: 'u16', n0: 'f32', n1: 'f32', n2: 'f32', n3: 'f32', n4: 'f32' } as const;
+          for (const side of ['js', 'wasm']) for (const [name, type] of Object.entries(types)) owner[side + name] = w.arena.allocate(type, n, owner, side + name);
+          const col = (side: string, name: string) => owner[side + name] as Float32Array;
+          for (const side of ['js', 'wasm']) {
+            for (let i = 0; i < n; i++) {
+              const [group, tenure, renter, grid, need] = rows[i];
+              col(side, 'group')[i] = group;
+              col(side, 'tenure')[i] = tenure;
+              col(side, 'renter')[i] = renter;
+              col(side, 'grid')[i] = grid;
+              for (let d = 0; d < 5; d++) col(side, `n${d}`)[i] = (need * (d + 1)) % 1;
+            }
+          }
+          const run = (side: string) => {
+            const random = createRandom(seed).stream('needs');
+            const gridNeed = new Float64Array(G);
+            const gridSize = new Int32Array(G);
+            const leavers = new Int32Array(n);
+            const out = new Float64Array(6);
+            const k = side === 'js' ? JS_KERNELS : w.kernels;
+            k.needs(n, random, arrival, 0.3, 0.02, turnover, turnover / 4, col(side, 'group'), col(side, 'tenure'), col(side, 'renter'), col(side, 'grid'), col(side, 'n0'), col(side, 'n1'), col(side, 'n2'), col(side, 'n3'), col(side, 'n4'), gridNeed, gridSize, leavers, out);
+            return { gridNeed: [...gridNeed], gridSize: [...gridSize], leavers: [...leavers.subarray(0, out[5])], out: [...out], state: random.state() };
+          };
+          expect(run('wasm')).toEqual(run('js'));
+          for (const name of Object.keys(types)) expect([...col('wasm', name)], name).toEqual([...col('js', name)]);
+          for (const side of ['js', 'wasm']) for (const name of Object.keys(types)) w.arena.free(col(side, name));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
