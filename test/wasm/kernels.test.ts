@@ -6,6 +6,7 @@ import { MODEL_PARAMS, createCoprod, createRandom, gini, listScenarios, sigmoid,
 import { EXP_TABLE } from '../../src/math.js';
 import { KERNELS_WASM } from '../../src/model/wasm-bytes.js';
 import { JS_KERNELS } from '../../src/model/kernels.js';
+import type { Column } from '../../src/store.js';
 import { createWasmKernels } from '../../src/model/wasm.js';
 import { compileKernels, moduleText } from './build.js';
 
@@ -114,7 +115,7 @@ describe('WebAssembly kernels', () => {
           // earlier views, so the columns are read from `owner` only after the last allocation.
           const types = { group: 'u8', tenure: 'u16', renter: 'u8', grid: 'u16', n0: 'f32', n1: 'f32', n2: 'f32', n3: 'f32', n4: 'f32' } as const;
           for (const side of ['js', 'wasm']) for (const [name, type] of Object.entries(types)) owner[side + name] = w.arena.allocate(type, n, owner, side + name);
-          const col = (side: string, name: string) => owner[side + name] as Float32Array;
+          const col = (side: string, name: string) => owner[side + name] as Column;
           for (const side of ['js', 'wasm']) {
             for (let i = 0; i < n; i++) {
               const [group, tenure, renter, grid, need] = rows[i];
