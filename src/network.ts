@@ -4,7 +4,8 @@ import { COLUMN_CONSTRUCTORS } from './store.js';
 
 /**
  * An undirected network in compressed sparse row form: the neighbours of node i are
- * `targets[offsets[i] .. offsets[i+1])`, sorted ascending, each tie stored in both directions.
+ * `targets[offsets[i] .. offsets[i+1])`, sorted ascending, each tie stored in both directions (or, as the
+ * rows lie between commits, `slots[rowStart[i] .. rowEnd[i])`).
  * Ties added or removed are queued and applied together by {@link Network.commit}, so a phase reads a
  * fixed network.
  *
@@ -14,8 +15,21 @@ import { COLUMN_CONSTRUCTORS } from './store.js';
  */
 export interface Network {
   readonly nodes: number;
+  /** The rows packed in compressed sparse row form (nodes + 1 long). Reading it after a commit packs the rows: a copy of every tie. */
   readonly offsets: Int32Array;
+  /** See {@link Network.offsets}. */
   readonly targets: Int32Array;
+  /**
+   * The rows as they lie, for kernels: node i's neighbours are `slots[rowStart[i] .. rowEnd[i])`, sorted
+   * ascending. A commit leaves room after the rows and moves a row that outgrows its room, so rows need
+   * not be in order or adjacent; that way it rewrites only the rows it touches. Views, good until the
+   * next commit or read of `offsets` or `targets`.
+   */
+  readonly rowStart: Int32Array;
+  /** See {@link Network.rowStart}. */
+  readonly rowEnd: Int32Array;
+  /** See {@link Network.rowStart}. */
+  readonly slots: Int32Array;
   /** Undirected ties. */
   readonly ties: number;
   degree(i: number): number;
@@ -127,24 +141,6 @@ function sortInts(a: Int32Array, from: number, to: number): void {
   }
 }
 
-/** dst[d..d+len) = src[s..s+len): a loop for short runs, where making a subarray costs more than copying. */
-function copyInts(dst: Int32Array, d: number, src: Int32Array, s: number, len: number): void {
-  if (len > 32) dst.set(src.subarray(s, s + len), d);
-  else shiftInts(dst, d, src, s, len, 0);
-}
-
-/** dst[d..d+len) = src[s..s+len) + shift, four at a time (a loop's own overhead is most of its cost here). */
-function shiftInts(dst: Int32Array, d: number, src: Int32Array, s: number, len: number, shift: number): void {
-  let k = 0;
-  for (; k + 3 < len; k += 4) {
-    dst[d + k] = src[s + k] + shift;
-    dst[d + k + 1] = src[s + k + 1] + shift;
-    dst[d + k + 2] = src[s + k + 2] + shift;
-    dst[d + k + 3] = src[s + k + 3] + shift;
-  }
-  for (; k < len; k++) dst[d + k] = src[s + k] + shift;
-}
-
 /** Ordinary memory: a new typed array each time (the default of the networks built here). */
 const PLAIN: ColumnMemory = {
   allocate: (type, length) => new COLUMN_CONSTRUCTORS[type](length),
@@ -162,10 +158,16 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   let adds = new EdgeList(16);
   let removes = new EdgeList(16);
   let isolated: number[] = [];
-  // Four buffers in `memory`: the live offsets and targets, and the spares a commit writes into (they
-  // swap at the end, so there is no 30 MB allocation per tick at 1M). A buffer is only ever allocated at
-  // the start of a commit, by `reserve`; allocating in an arena can move every array in it.
+  // Buffers in `memory`, where the kernels read them:
+  // - offB, each row's start (nodes + 1 entries; when packed, offB[nodes] is the number of entries);
+  // - endB, each row's end, once a local commit has left room after the rows (packed, they are offB[1..]);
+  // - tgtB, the rows' entries, and spareTgtB, which a repack, a packing or a full commit writes before
+  //   the two swap (so there is no 30 MB allocation per tick at 1M);
+  // - spareOffB, a full commit's new offsets (swapped with offB).
+  // A buffer is only ever allocated by a commit, by `reserve`, before it takes its views or after it has
+  // written the rows: allocating in an arena can move every array in it.
   let offB: Held = { v: NO_INTS };
+  let endB: Held = { v: NO_INTS };
   let tgtB: Held = { v: NO_INTS };
   let spareOffB: Held = { v: NO_INTS };
   let spareTgtB: Held = { v: NO_INTS };
@@ -178,30 +180,50 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     memory.free(b.v);
     b.v = next;
   };
-  // The live arrays, exactly nodes + 1 and offsets[nodes] long: views of offB.v and tgtB.v, made again
-  // whenever the memory has re-created those (see fresh).
-  let off = NO_INTS;
-  let tgt = NO_INTS;
-  let offSeen = NO_INTS;
-  let tgtSeen = NO_INTS;
+  // Packed: the rows in node order with nothing between them, so that `offsets` and `targets` are views
+  // of the buffers. A local commit gives each row some room after it (a repack) and from then on rewrites
+  // only the rows it touches: in place, or at the free space after all the rows (from `top`) when a row
+  // has outgrown its room; a repack again when that space runs out. Reading `offsets` or `targets` packs.
+  let packed = true;
+  /** Entries (each tie twice): the sum of the rows' lengths. */
+  let entries = 0;
+  /** Where the free space after the rows' rooms starts. */
+  let top = 0;
+  /** Where each row's room ends (ordinary memory: only commits read it). */
+  let limit: Int32Array = NO_INTS;
+  // Views of the buffers, made again whenever the memory has re-created one, or the layout changed:
+  // S, the starts (nodes + 1 long); E, the ends; T, the whole entries buffer; and the public views.
+  let S = NO_INTS;
+  let E = NO_INTS;
+  let T = NO_INTS;
+  let startView = NO_INTS;
+  let tgtView = NO_INTS;
+  let seenOff = NO_INTS;
+  let seenEnd = NO_INTS;
+  let seenTgt = NO_INTS;
+  let stale = true;
   const fresh = (): void => {
-    if (offB.v === offSeen && tgtB.v === tgtSeen) return;
-    offSeen = offB.v;
-    tgtSeen = tgtB.v;
-    off = offSeen.subarray(0, nodes + 1);
-    tgt = tgtSeen.subarray(0, off[nodes]);
+    if (!stale && offB.v === seenOff && endB.v === seenEnd && tgtB.v === seenTgt) return;
+    stale = false;
+    seenOff = offB.v;
+    seenEnd = endB.v;
+    seenTgt = tgtB.v;
+    S = seenOff.subarray(0, nodes + 1);
+    E = packed ? seenOff.subarray(1, nodes + 1) : seenEnd.subarray(0, nodes);
+    T = seenTgt;
+    startView = seenOff.subarray(0, nodes);
+    tgtView = packed ? seenTgt.subarray(0, entries) : seenTgt;
   };
-  /** Live arrays from the spares just written; the old live buffers become the spares. */
-  const swap = (): void => {
-    [offB, spareOffB] = [spareOffB, offB];
+  /** The entries buffers trade places (the spare was just written). */
+  const swapEntries = (): void => {
     [tgtB, spareTgtB] = [spareTgtB, tgtB];
-    offSeen = NO_INTS;
-    fresh();
+    stale = true;
   };
   reserve(offB, n + 1);
   offB.v.set(offsets.subarray(0, n + 1));
   reserve(tgtB, offsets[n]);
   tgtB.v.set(targets.subarray(0, offsets[n]));
+  entries = top = offsets[n];
   fresh();
   /** The first `length` entries of a spare, zeroed unless told not to. */
   const take = (spare: Int32Array, length: number, zero = true): Int32Array => {
@@ -209,14 +231,55 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     if (zero) view.fill(0);
     return view;
   };
+  // A view of the whole buffer the entries and their spare share when they are in one memory.
+  let heap: Int32Array = NO_INTS;
+  /** Copy `len` entries from `src` at s to `dst` at d: a loop for a short row, a block move otherwise. */
+  const moveEntries = (dst: Int32Array, d: number, src: Int32Array, s: number, len: number): void => {
+    if (len <= 16) {
+      for (let k = 0; k < len; k++) dst[d + k] = src[s + k];
+    } else if (dst.buffer === src.buffer) {
+      if (heap.buffer !== src.buffer) heap = new Int32Array(src.buffer);
+      const db = dst.byteOffset >> 2;
+      const sb = src.byteOffset >> 2;
+      heap.copyWithin(db + d, sb + s, sb + s + len);
+    } else dst.set(src.subarray(s, s + len), d);
+  };
+  /** A row's room for `len` entries: some to grow into, so that most commits rewrite it in place. */
+  const room = (len: number): number => len + 1 + (len >> 3);
+  /** The free space a repack leaves after the rows, for rows that outgrow their room until the next. */
+  const tail = (rooms: number): number => (rooms >> 4) + 64;
+  /** Entries a repack of `count` entries in `nodeCount` rows can need, free space included. */
+  const repackBound = (count: number, nodeCount: number): number => {
+    const rooms = count + nodeCount + (count >> 3);
+    return rooms + tail(rooms);
+  };
+
+  /** Rows in node order with nothing between them (see `packed`); the spare has room (see commit). */
+  const pack = (): void => {
+    if (packed) return;
+    fresh();
+    const D = spareTgtB.v;
+    let w = 0;
+    for (let i = 0; i < nodes; i++) {
+      const s = S[i];
+      const len = E[i] - s;
+      S[i] = w;
+      moveEntries(D, w, T, s, len);
+      w += len;
+    }
+    S[nodes] = w;
+    top = w;
+    packed = true;
+    swapEntries();
+    fresh();
+  };
+
   // Node → index among the rows a local commit rewrites, -1 elsewhere (kept all -1 between commits).
   let slot = new Int32Array(0);
   let goneMark = new Uint8Array(0);
   // Scratch of the local commit, kept between commits and grown as needed: the rewritten rows' nodes,
   // and the rows' new contents.
   let dirtyRows: Int32Array = new Int32Array(64);
-  // A view of the whole buffer the live and spare targets share when they are in one memory.
-  let heap: Int32Array = NO_INTS;
   let rowScratch: Int32Array = new Int32Array(64);
   const grown = (a: Int32Array, need: number): Int32Array => {
     if (a.length >= need) return a;
@@ -226,19 +289,24 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   };
 
   /**
-   * Edits without renumbering (isolations, removals, additions): only the rows they touch are rebuilt;
-   * the rows between them are copied in blocks. O(N) for the offsets plus a block copy of the targets,
-   * instead of a pass that reads every tie.
+   * Edits without renumbering (isolations, removals, additions): only the rows they touch are rebuilt,
+   * and written back in place, or at the free space when they outgrew their room. A repack (every row
+   * copied, each given room) only when the rows are packed or the free space has run out. The spare holds
+   * `repackBound` of the entries this commit can make (see commit).
    */
   const localCommit = (): void => {
     const n = nodes;
-    const O = off;
-    const T = tgt;
+    fresh();
     if (slot.length < n) slot = new Int32Array(Math.max(n, Math.ceil(slot.length * 1.5))).fill(-1);
+    if (limit.length < n) {
+      const next = new Int32Array(Math.max(n, Math.ceil(limit.length * 1.5)));
+      next.set(limit);
+      limit = next;
+    }
     let nd = 0;
     const touch = (a: number) => {
       if (slot[a] < 0) {
-        slot[a] = 0;
+        slot[a] = nd;
         if (nd === dirtyRows.length) dirtyRows = grown(dirtyRows, nd + 1);
         dirtyRows[nd++] = a;
       }
@@ -253,7 +321,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       }
       gone[i] = 1;
       touch(i);
-      for (let p = O[i], end = O[i + 1]; p < end; p++) touch(T[p]);
+      for (let p = S[i], end = E[i]; p < end; p++) touch(T[p]);
     }
     let dead: Set<number> | null = null;
     for (let e = 0; e < removes.length; e++) {
@@ -279,15 +347,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       touch(a);
       touch(b);
     }
-    // The rewritten rows in ascending order (the typed array's own sort compares as numbers).
-    const order = dirtyRows.subarray(0, nd).sort();
-    let room = na;
-    for (let k = 0; k < nd; k++) {
-      const a = order[k];
-      slot[a] = k;
-      room += O[a + 1] - O[a];
-    }
-    // Additions grouped by the row they land in (both directions).
+    // Additions grouped by the row they land in (both directions); rows in the order first touched.
     const addStart = new Int32Array(nd + 1);
     for (let k = 0; k < na; k++) addStart[slot[addA[k]] + 1]++;
     for (let k = 0; k < nd; k++) addStart[k + 1] += addStart[k];
@@ -297,15 +357,23 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       addTo[addFill[slot[addA[k]]]++] = addA[k + 1];
       addTo[addFill[slot[addA[k + 1]]]++] = addA[k];
     }
-    // The rewritten rows, sorted and deduplicated, one after another.
-    const rowStart = new Int32Array(nd + 1);
-    const rows = (rowScratch = grown(rowScratch, room));
-    let len = 0;
+    // The rewritten rows, sorted and deduplicated, one after another; and the room they need at the
+    // free space (those that outgrew theirs).
+    let rowsRoom = na;
     for (let k = 0; k < nd; k++) {
-      const a = order[k];
+      const a = dirtyRows[k];
+      rowsRoom += E[a] - S[a];
+    }
+    const rowStart = new Int32Array(nd + 1);
+    const rows = (rowScratch = grown(rowScratch, rowsRoom));
+    let len = 0;
+    let change = 0;
+    let outgrown = 0;
+    for (let k = 0; k < nd; k++) {
+      const a = dirtyRows[k];
       const from = len;
       if (!(gone && gone[a])) {
-        for (let p = O[a], end = O[a + 1]; p < end; p++) {
+        for (let p = S[a], end = E[a]; p < end; p++) {
           const b = T[p];
           if ((gone && gone[b]) || (dead && dead.has(p))) continue;
           rows[len++] = b;
@@ -319,54 +387,58 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
         len = w;
       }
       rowStart[k + 1] = len;
+      change += len - from - (E[a] - S[a]);
+      if (S[a] + len - from > limit[a]) outgrown += room(len - from);
     }
-    // Offsets: between two rewritten rows every offset moves by the same amount.
-    const offsets = take(spareOffB.v, n + 1, false);
-    let shift = 0;
-    let from = 0;
-    for (let k = 0; k <= nd; k++) {
-      // The rows before the next rewritten one (through the end, offsets[n] included, after the last).
-      const a = k < nd ? order[k] : n + 1;
-      if (shift === 0) copyInts(offsets, from, O, from, a - from);
-      else shiftInts(offsets, from, O, from, a - from, shift);
-      if (k < nd) {
-        offsets[a] = O[a] + shift;
-        shift += rowStart[k + 1] - rowStart[k] - (O[a + 1] - O[a]);
-        from = a + 1;
+    if (!packed && top + outgrown <= T.length) {
+      // Each row back in place, or at the free space.
+      for (let k = 0; k < nd; k++) {
+        const a = dirtyRows[k];
+        const l = rowStart[k + 1] - rowStart[k];
+        if (S[a] + l > limit[a]) {
+          S[a] = top;
+          top += room(l);
+          limit[a] = top;
+        }
+        moveEntries(T, S[a], rows, rowStart[k], l);
+        E[a] = S[a] + l;
       }
+    } else {
+      // Every row into the spare with room after it, the rewritten ones from the scratch. E may be a view
+      // of the starts (packed): row i's end is read before the next row's start is written.
+      const D = spareTgtB.v;
+      const ends = endB.v;
+      let w = 0;
+      for (let i = 0; i < n; i++) {
+        const k = slot[i];
+        const s = S[i];
+        const l = k >= 0 ? rowStart[k + 1] - rowStart[k] : E[i] - s;
+        if (k >= 0) moveEntries(D, w, rows, rowStart[k], l);
+        else moveEntries(D, w, T, s, l);
+        S[i] = w;
+        ends[i] = w + l;
+        w += room(l);
+        limit[i] = w;
+      }
+      top = w;
+      packed = false;
+      swapEntries();
     }
-    const w = offsets[n];
-    const next = take(spareTgtB.v, w, false);
-    // Targets: the runs of rows between rewritten rows in blocks, the rewritten rows from the scratch.
-    const same = next.buffer === T.buffer;
-    if (same && heap.buffer !== T.buffer) heap = new Int32Array(T.buffer);
-    const dBase = next.byteOffset >> 2;
-    const sBase = T.byteOffset >> 2;
-    let prev = 0;
-    for (let k = 0; k <= nd; k++) {
-      const a = k < nd ? order[k] : n;
-      const len = O[a] - O[prev];
-      // One memory's two arrays: a move within it (no view made per block); else a copy between them.
-      if (len > 0) {
-        if (same) heap.copyWithin(dBase + offsets[prev], sBase + O[prev], sBase + O[a]);
-        else copyInts(next, offsets[prev], T, O[prev], len);
-      }
-      if (k < nd) {
-        copyInts(next, offsets[a], rows, rowStart[k], rowStart[k + 1] - rowStart[k]);
-        slot[a] = -1;
-      }
-      prev = a + 1;
-    }
+    for (let k = 0; k < nd; k++) slot[dirtyRows[k]] = -1;
+    entries += change;
     if (gone) for (const i of isolated) if (i >= 0 && i < n) gone[i] = 0;
-    swap();
+    // Packing writes the spare: room for every entry (after a repack the spare is the old, smaller buffer).
+    // Allocated after the rows are written, at the end of the commit.
+    reserve(spareTgtB, entries);
+    stale = true;
   };
 
   const find = (a: number, b: number): number => {
-    let lo = off[a];
-    let hi = off[a + 1] - 1;
+    let lo = S[a];
+    let hi = E[a] - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const v = tgt[mid];
+      const v = T[mid];
       if (v === b) return mid;
       if (v < b) lo = mid + 1;
       else hi = mid - 1;
@@ -379,20 +451,33 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       return nodes;
     },
     get offsets() {
+      pack();
       fresh();
-      return off;
+      return S;
     },
     get targets() {
+      pack();
       fresh();
-      return tgt;
+      return tgtView;
+    },
+    get rowStart() {
+      fresh();
+      return startView;
+    },
+    get rowEnd() {
+      fresh();
+      return E;
+    },
+    get slots() {
+      fresh();
+      return T;
     },
     get ties() {
-      fresh();
-      return off[nodes] / 2;
+      return entries / 2;
     },
     degree(i) {
       fresh();
-      return off[i + 1] - off[i];
+      return E[i] - S[i];
     },
     hasTie(a, b) {
       fresh();
@@ -411,19 +496,27 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       const nothing = adds.length === 0 && removes.length === 0 && isolated.length === 0;
       if (nothing && !remap && (newCount === undefined || newCount === nodes)) return;
       const outN = newCount ?? nodes;
-      // All the room this commit can need, first (ties only grow by the additions): no allocation after.
-      reserve(spareOffB, Math.max(outN, nodes) + 1);
-      reserve(spareTgtB, off[nodes] + 2 * adds.length);
-      fresh();
-      const spareOff = spareOffB.v;
-      const spareTgt = spareTgtB.v;
+      // All the room this commit can need, first (entries only grow by the additions): no allocation after.
+      const most = entries + 2 * adds.length;
       if (!remap && outN === nodes) {
+        reserve(spareTgtB, repackBound(most, nodes));
+        reserve(endB, nodes);
         localCommit();
         adds = new EdgeList(16);
         removes = new EdgeList(16);
         isolated = [];
         return;
       }
+      // Renumbering: from packed rows, through the spares.
+      reserve(spareOffB, Math.max(outN, nodes) + 1);
+      reserve(spareTgtB, most);
+      reserve(tgtB, most);
+      pack();
+      fresh();
+      const off = S;
+      const tgt = T.subarray(0, entries);
+      const spareOff = spareOffB.v;
+      const spareTgt = spareTgtB.v;
       let survivors = nodes;
       let monotone = true;
       if (remap) {
@@ -591,18 +684,30 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       }
       // Every path above wrote the new offsets and targets into the spares.
       nodes = outN;
-      swap();
+      [offB, spareOffB] = [spareOffB, offB];
+      swapEntries();
+      packed = true;
+      entries = top = offB.v[nodes];
+      stale = true;
       adds = new EdgeList(16);
       removes = new EdgeList(16);
       isolated = [];
     },
     bytes() {
-      fresh();
-      return off.byteLength + tgt.byteLength;
+      // The starts, the ends when not packed, and the entries with the rooms between them.
+      return 4 * (nodes + 1 + (packed ? 0 : nodes) + top);
     },
     snapshot() {
       fresh();
-      return { nodes, offsets: off.slice(0, nodes + 1), targets: tgt.slice(0, off[nodes]) };
+      const offsets = new Int32Array(nodes + 1);
+      const targets = new Int32Array(entries);
+      let w = 0;
+      for (let i = 0; i < nodes; i++) {
+        offsets[i] = w;
+        for (let p = S[i], end = E[i]; p < end; p++) targets[w++] = T[p];
+      }
+      offsets[nodes] = w;
+      return { nodes, offsets, targets };
     },
     restore(snap) {
       reserve(offB, Math.max(snap.nodes + 1, snap.offsets.length));
@@ -610,7 +715,9 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       offB.v.set(snap.offsets);
       tgtB.v.set(snap.targets);
       nodes = snap.nodes;
-      offSeen = NO_INTS;
+      entries = top = offB.v[nodes];
+      packed = true;
+      stale = true;
       fresh();
       adds = new EdgeList(16);
       removes = new EdgeList(16);

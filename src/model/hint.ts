@@ -25,8 +25,7 @@ export function farHint(m: CoprodModel, tick: number, n: number): FarHint {
   const old = farHints.get(m);
   const blocks = Math.ceil(n / FAR_BLOCK);
   if (old && old.n === n && tick - old.tick < FAR_REBUILD_TICKS && tick >= old.tick) return old;
-  const off = m.network.offsets;
-  const tgt = m.network.targets;
+  const { rowStart, rowEnd, slots: tgt } = m.network;
   const start = new Int32Array(blocks + 1);
   let far = new Int32Array(Math.max(1024, n >> 1));
   let f = 0;
@@ -34,15 +33,17 @@ export function farHint(m: CoprodModel, tick: number, n: number): FarHint {
     start[b] = f;
     const b0 = b * FAR_BLOCK;
     const b1 = Math.min(n, b0 + FAR_BLOCK);
-    for (let k = off[b0], end = off[b1]; k < end; k++) {
-      const j = tgt[k];
-      if (j >= b0 && j < b1) continue;
-      if (f === far.length) {
-        const grown = new Int32Array(far.length * 2);
-        grown.set(far);
-        far = grown;
+    for (let i = b0; i < b1; i++) {
+      for (let k = rowStart[i], end = rowEnd[i]; k < end; k++) {
+        const j = tgt[k];
+        if (j >= b0 && j < b1) continue;
+        if (f === far.length) {
+          const grown = new Int32Array(far.length * 2);
+          grown.set(far);
+          far = grown;
+        }
+        far[f++] = j;
       }
-      far[f++] = j;
     }
   }
   start[blocks] = f;

@@ -852,11 +852,12 @@ function influence(ctx: ProcessContext<CoprodModel>): void {
   const { part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised } = c;
   const exemplar = m.params['influence.exemplar'] * m.levers.exemplar;
   const hint = farHint(m, ctx.tick, n);
-  m.kernels.influence(n, exemplar, m.network.offsets, m.network.targets, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, hint.start, hint.far);
+  const net = m.network;
+  m.kernels.influence(n, exemplar, net.rowStart, net.rowEnd, net.slots, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, hint.start, hint.far);
 }
 
 /** The influence phase's passes (see needsKernel), with their scratch. */
-export function influenceKernel(n: number, exemplar: number, off: Int32Array, tgt: Int32Array, part: Column, member: Column, contribution: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, norm: Column, seen: Column, wom: Column, mobilised: Column, farStart: Int32Array, far: Int32Array): void {
+export function influenceKernel(n: number, exemplar: number, start: Int32Array, end: Int32Array, tgt: Int32Array, part: Column, member: Column, contribution: Column, trust_officials: Column, trust_party: Column, trust_enterprises: Column, norm: Column, seen: Column, wom: Column, mobilised: Column, farStart: Int32Array, far: Int32Array): void {
   if (scratch.length < 2 * n) {
     scratch = new Float32Array(2 * Math.max(n, 1024));
     scratchBits = new Uint32Array(scratch.buffer);
@@ -880,14 +881,14 @@ export function influenceKernel(n: number, exemplar: number, off: Int32Array, tg
   W[1] = Math.fround(1 + exemplar);
   const blocks = farStart.length - 1;
   let touched = 0;
-  let lo = off[0];
   for (let i = 0; i < n; i++) {
     if ((i & (FAR_BLOCK - 1)) === 0) {
       // The block's far records, read ahead (see farHint); none when there is no hint.
       const b = i / FAR_BLOCK;
       if (b < blocks) for (let f = farStart[b], fe = farStart[b + 1]; f < fe; f++) touched += bits[2 * far[f] + 1];
     }
-    const hi = off[i + 1];
+    const lo = start[i];
+    const hi = end[i];
     let w = 0;
     let wp = 0;
     let sc = 0;
@@ -911,7 +912,6 @@ export function influenceKernel(n: number, exemplar: number, off: Int32Array, tg
       wom[i] = Math.abs(rec[2 * i + 1]);
     }
     mobilised[i] = 0;
-    lo = hi;
   }
   touchSink = touched;
 }

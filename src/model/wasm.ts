@@ -23,7 +23,7 @@ interface Exports {
   distribute(n: number, par: number, K: number, need0: number, need1: number, need2: number, need3: number, need4: number, benefit: number, part: number, belonging: number, identity: number, efficacy: number, spirit: number, mobilised: number, tenure: number, renter: number): number;
   gini(values: number, n: number, max: number, bins: number): number;
   trust(n: number, par: number, tOff: number, tPar: number, tEnt: number, tSoc: number, benefit: number, need0: number, need1: number, need2: number, need3: number, need4: number, part: number, norm: number, wom: number, mobilised: number, chunk: number, chunkLength: number): void;
-  influence(n: number, weights: number, off: number, tgt: number, rec: number, part: number, member: number, contribution: number, tOff: number, tPar: number, tEnt: number, norm: number, seen: number, wom: number, mobilised: number, farStart: number, far: number, blocks: number, farBlock: number): number;
+  influence(n: number, weights: number, start: number, end: number, tgt: number, rec: number, part: number, member: number, contribution: number, tOff: number, tPar: number, tEnt: number, norm: number, seen: number, wom: number, mobilised: number, farStart: number, far: number, blocks: number, farBlock: number): number;
   buildings(n: number, building: number, part: number, tSoc: number, activity: number, size: number, subst: number, strust: number, best: number): void;
   sums(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, c5: number, c6: number, c7: number, building: number, part: number, leader: number, out: number): void;
 }
@@ -187,7 +187,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       f64('par').set([gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence]);
       x.trust(n, ptr('par'), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(benefit), at(need0), at(need1), at(need2), at(need3), at(need4), at(part), at(norm), at(wom), at(mobilised), ptr('chunk'), TRUST_CHUNK);
     },
-    influence(n, exemplar, off, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
+    influence(n, exemplar, start, end, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
       fits('rec', 4 * n);
       // The far-tie hint only steers which records are read early; where it does not fit, go without.
       let blocks = farStart.length - 1;
@@ -199,7 +199,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       // influenceKernel's table) and that weight if taking part, else 0.
       const member1 = Math.fround(1 + exemplar);
       f64('par').set([1, 0, 1, 1, member1, 0, member1, member1]);
-      x.influence(n, ptr('par'), at(off), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
+      x.influence(n, ptr('par'), at(start), at(end), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
     },
     buildings(n, building, part, trust_social, activity, size, subst, strust, best) {
       const B = size.length;

@@ -60,8 +60,7 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
       const P = model.params;
       const c = model.residents.columns;
       const n = model.residents.count;
-      const off = model.network.offsets;
-      const tgt = model.network.targets;
+      const net = model.network;
       const perMember = P['party.capacity'] * (1 + P['party.double_registered']);
       if (memberScratch.length < n) memberScratch = new Int32Array(Math.max(n, 1024));
       const members = listMembers(c.member, n, memberScratch);
@@ -70,7 +69,7 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
       // Members start from a random place in the ordering each tick so capacity is shared fairly.
       const startAt = Math.floor(random.next() * Math.max(1, n));
       const out = mobiliseOut;
-      mobilise(members, memberScratch, startAt, capacity, p.mobilisation_utility * p.mobilisation, p.contact_hours, c.mobilised, off, tgt, out);
+      mobilise(members, memberScratch, startAt, capacity, p.mobilisation_utility * p.mobilisation, p.contact_hours, c.mobilised, net.rowStart, net.rowEnd, net.slots, out);
       const used = out[0];
       const reached = out[1];
       model.party.used = used;
@@ -108,7 +107,7 @@ let memberScratch = new Int32Array(0);
  * (`rows[0..members)`, ascending): the same visits in the same order as a pass over every resident.
  * A kernel of typed arrays and numbers (see the model's phases). out = hours used, residents newly reached.
  */
-function mobilise(members: number, rows: Int32Array, startAt: number, capacity: number, boost: number, contact: number, mobilised: Column, off: Int32Array, tgt: Int32Array, out: Float64Array): void {
+function mobilise(members: number, rows: Int32Array, startAt: number, capacity: number, boost: number, contact: number, mobilised: Column, start: Int32Array, end: Int32Array, tgt: Int32Array, out: Float64Array): void {
   let used = 0;
   let reached = 0;
   // The first member at or after startAt.
@@ -124,7 +123,7 @@ function mobilise(members: number, rows: Int32Array, startAt: number, capacity: 
     if (q >= members) q -= members;
     const i = rows[q];
     mobilised[i] += boost;
-    for (let k = off[i], end = off[i + 1]; k < end && used < capacity; k++) {
+    for (let k = start[i], last = end[i]; k < last && used < capacity; k++) {
       const j = tgt[k];
       reached += +(mobilised[j] === 0);
       mobilised[j] += boost;

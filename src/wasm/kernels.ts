@@ -971,7 +971,7 @@ export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize,
 // else 0. rec: 8 bytes per resident of scratch. Returns the far reads' sum (kept so the reads ahead are not
 // optimised away).
 
-export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32): i32 {
+export function influence(n: i32, weights: usize, start: usize, end: usize, tgt: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32): i32 {
   // Each resident's record, 16 bytes: its weight and that weight if taking part (f32, from the table by
   // its flags), its contribution and its mean trust (f32, as the JavaScript's records hold them, without
   // the flag bits). A tie then costs two 8-byte loads, two conversions and two additions.
@@ -983,13 +983,13 @@ export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: u
     v128.store(rec + (<usize>j << 4), f32x4.replace_lane(f32x4.replace_lane(w, 2, c), 3, m));
   }
   let touched: i32 = 0;
-  let lo = i32at(off, 0);
   for (let i = 0; i < n; i++) {
     if ((i & (farBlock - 1)) == 0) {
       const b = i / farBlock;
       if (b < blocks) for (let f = i32at(farStart, b), fe = i32at(farStart, b + 1); f < fe; f++) touched += load<i32>(rec + (<usize>i32at(far, f) << 4), 12);
     }
-    const hi = i32at(off, i + 1);
+    const lo = i32at(start, i);
+    const hi = i32at(end, i);
     // Two sums per lane, each tie's terms added in order as in the JavaScript: (w, wp), the weights and
     // the weights of those taking part; (sc, st), the contributions and the mean trust.
     let weightSums = f64x2.splat(0);
@@ -1012,7 +1012,6 @@ export function influence(n: i32, weights: usize, off: usize, tgt: usize, rec: u
       setF32(wom, i, <f64>load<f32>(rec + (<usize>i << 4), 12));
     }
     setF32(mobilised, i, 0);
-    lo = hi;
   }
   return touched;
 }
