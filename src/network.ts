@@ -141,6 +141,9 @@ function sortInts(a: Int32Array, from: number, to: number): void {
   }
 }
 
+/** Keeps a commit's reads ahead from being optimised away. */
+let readSink = 0;
+
 /** Ordinary memory: a new typed array each time (the default of the networks built here). */
 const PLAIN: ColumnMemory = {
   allocate: (type, length) => new COLUMN_CONSTRUCTORS[type](length),
@@ -281,6 +284,8 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   // and the rows' new contents.
   let dirtyRows: Int32Array = new Int32Array(64);
   let rowScratch: Int32Array = new Int32Array(64);
+  // The rewritten rows' start, end and room end, three per row.
+  let spans: Int32Array = new Int32Array(192);
   const grown = (a: Int32Array, need: number): Int32Array => {
     if (a.length >= need) return a;
     const b = new Int32Array(Math.max(need, a.length * 2));
@@ -357,13 +362,26 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       addTo[addFill[slot[addA[k]]]++] = addA[k + 1];
       addTo[addFill[slot[addA[k + 1]]]++] = addA[k];
     }
-    // The rewritten rows, sorted and deduplicated, one after another; and the room they need at the
-    // free space (those that outgrew theirs).
+    // The touched rows' starts, ends and room ends, gathered in a loop of their own: these reads miss the
+    // cache, and there they can be in flight together (in the loop below, each row waits on the last).
+    // Then a read of each row's first entry, for the same reason.
+    if (spans.length < 3 * nd) spans = new Int32Array(Math.max(3 * nd, 2 * spans.length));
+    const span = spans;
     let rowsRoom = na;
     for (let k = 0; k < nd; k++) {
       const a = dirtyRows[k];
-      rowsRoom += E[a] - S[a];
+      const s = S[a];
+      const e = E[a];
+      span[3 * k] = s;
+      span[3 * k + 1] = e;
+      span[3 * k + 2] = limit[a];
+      rowsRoom += e - s;
     }
+    let first = 0;
+    for (let k = 0; k < nd; k++) if (span[3 * k + 1] > span[3 * k]) first ^= T[span[3 * k]];
+    readSink = first;
+    // The rewritten rows, sorted and deduplicated, one after another; and the room they need at the
+    // free space (those that outgrew theirs).
     const rowStart = new Int32Array(nd + 1);
     const rows = (rowScratch = grown(rowScratch, rowsRoom));
     let len = 0;
@@ -372,8 +390,10 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     for (let k = 0; k < nd; k++) {
       const a = dirtyRows[k];
       const from = len;
+      const s = span[3 * k];
+      const e = span[3 * k + 1];
       if (!(gone && gone[a])) {
-        for (let p = S[a], end = E[a]; p < end; p++) {
+        for (let p = s; p < e; p++) {
           const b = T[p];
           if ((gone && gone[b]) || (dead && dead.has(p))) continue;
           rows[len++] = b;
@@ -387,21 +407,22 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
         len = w;
       }
       rowStart[k + 1] = len;
-      change += len - from - (E[a] - S[a]);
-      if (S[a] + len - from > limit[a]) outgrown += room(len - from);
+      change += len - from - (e - s);
+      if (s + len - from > span[3 * k + 2]) outgrown += room(len - from);
     }
     if (!packed && top + outgrown <= T.length) {
       // Each row back in place, or at the free space.
       for (let k = 0; k < nd; k++) {
         const a = dirtyRows[k];
         const l = rowStart[k + 1] - rowStart[k];
-        if (S[a] + l > limit[a]) {
-          S[a] = top;
+        let s = span[3 * k];
+        if (s + l > span[3 * k + 2]) {
+          s = S[a] = top;
           top += room(l);
           limit[a] = top;
         }
-        moveEntries(T, S[a], rows, rowStart[k], l);
-        E[a] = S[a] + l;
+        moveEntries(T, s, rows, rowStart[k], l);
+        E[a] = s + l;
       }
     } else {
       // Every row into the spare with room after it, the rewritten ones from the scratch. E may be a view
