@@ -799,45 +799,43 @@ export function distribute(n: i32, par: usize, K: usize, need0: usize, need1: us
 const GINI_BINS = 4096;
 
 /**
- * The Gini of `n` f32 values from a 4,096-bin histogram (gini in phases.ts); bins: 2 × 4,097 f64 of scratch,
- * the counts then the sums, each with a last bin that takes what JavaScript skips.
+ * The Gini of `n` f32 values from a 4,096-bin histogram (gini in phases.ts); bins: 4,097 pairs of f64 of
+ * scratch, each bin's count and sum side by side (one load and one store per value), with a last bin that
+ * takes what JavaScript skips.
  */
 export function gini(values: usize, n: i32, mx: f64, bins: usize): f64 {
   if (n == 0 || mx <= 0) return 0;
   const B = GINI_BINS;
-  const count = bins;
-  const sum = bins + (<usize>(B + 1) << 3);
   memory.fill(bins, 0, <usize>(B + 1) << 4);
   let total: f64 = 0;
   // Two residents' bins at a time: one division for both, and the bins chosen without branches. A bin
   // below 0 (or NaN) goes to the extra bin B, never read (JavaScript's typed arrays ignore such an index);
-  // bins past the last go to the last.
+  // bins past the last go to the last. A bin's count and sum go up in one f64x2 addition (each lane its
+  // own IEEE addition, in the same order as the JavaScript's).
   const MX = f64x2.splat(mx);
   const BINS = f64x2.splat(<f64>B);
   const LAST = f64x2.splat(<f64>(B - 1));
+  const ONE = f64x2.splat(1);
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const x = ld2(values, i);
     const v = f64x2.floor(f64x2.mul(f64x2.div(x, MX), BINS));
     const k = i32x4.trunc_sat_f64x2_s_zero(v128.bitselect(f64x2.pmin(v, LAST), BINS, f64x2.ge(v, f64x2.splat(0))));
     const x0 = f64x2.extract_lane(x, 0);
-    const k0 = <usize>i32x4.extract_lane(k, 0) << 3;
-    store<f64>(count + k0, load<f64>(count + k0) + 1);
-    store<f64>(sum + k0, load<f64>(sum + k0) + x0);
+    const q0 = bins + (<usize>i32x4.extract_lane(k, 0) << 4);
+    v128.store(q0, f64x2.add(v128.load(q0), f64x2.replace_lane(ONE, 1, x0)));
     total += x0;
     const x1 = f64x2.extract_lane(x, 1);
-    const k1 = <usize>i32x4.extract_lane(k, 1) << 3;
-    store<f64>(count + k1, load<f64>(count + k1) + 1);
-    store<f64>(sum + k1, load<f64>(sum + k1) + x1);
+    const q1 = bins + (<usize>i32x4.extract_lane(k, 1) << 4);
+    v128.store(q1, f64x2.add(v128.load(q1), f64x2.replace_lane(ONE, 1, x1)));
     total += x1;
   }
   for (; i < n; i++) {
     const x = f32at(values, i);
     const v = floor((x / mx) * <f64>B);
     if (v >= 0) {
-      const k = <usize><i32>(v > <f64>(B - 1) ? <f64>(B - 1) : v) << 3;
-      store<f64>(count + k, load<f64>(count + k) + 1);
-      store<f64>(sum + k, load<f64>(sum + k) + x);
+      const q = bins + (<usize><i32>(v > <f64>(B - 1) ? <f64>(B - 1) : v) << 4);
+      v128.store(q, f64x2.add(v128.load(q), f64x2.replace_lane(ONE, 1, x)));
     }
     total += x;
   }
@@ -846,10 +844,10 @@ export function gini(values: usize, n: i32, mx: f64, bins: usize): f64 {
   let cum: f64 = 0;
   const nf = <f64>n;
   for (let k = 0; k < B; k++) {
-    const ck = f64at(count, k);
+    const ck = load<f64>(bins + (<usize>k << 4));
     if (ck == 0) continue;
     const prev = cum;
-    cum += f64at(sum, k) / total;
+    cum += load<f64>(bins + (<usize>k << 4), 8) / total;
     g += (ck / nf) * (prev + cum);
   }
   return clamp01(1 - g);

@@ -2,8 +2,9 @@
 // kernel at a git revision (default HEAD), in one process. Both modules are instantiated on the K
 // community's memory after 50 ticks and called alternately, 80 times each, with the arguments the model
 // last passed, the memory restored before every call. Prints the medians (ns per resident) and their ratio,
-// and whether both left the memory the same (they cannot where the kernel's parameters changed between the
-// two: the arguments are the working tree's). A host whose speed moves by a quarter between runs cannot
+// whether both returned the same, and whether they left the memory the same, or how many bytes differ (they
+// cannot be the same where the kernel's parameters or its scratch's layout changed between the two: the
+// arguments are the working tree's). A host whose speed moves by a quarter between runs cannot
 // settle a change of a few per cent any other way.
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -63,7 +64,10 @@ for (let r = 0; r < 80; r++) {
     if (r >= 78) after[which] = { memory: new Uint8Array(mem.buffer).slice(), result: String(result) };
   }
 }
-const same = after.old.result === after.new.result && after.old.memory.length === after.new.memory.length && after.old.memory.every((v, k) => v === after.new.memory[k]);
+// Told apart: a kernel whose scratch is laid out anew leaves other bytes in its scratch, not other results.
+const sameResult = after.old.result === after.new.result;
+let differ = Math.abs(after.old.memory.length - after.new.memory.length);
+for (let k = 0, end = Math.min(after.old.memory.length, after.new.memory.length); k < end; k++) if (after.old.memory[k] !== after.new.memory[k]) differ++;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const ns = (xs: number[]) => ((median(xs) * 1e6) / n).toFixed(1);
-console.log(`${kernel}: ${rev} ${ns(times.old)} ns/resident, working tree ${ns(times.new)}; working tree / ${rev} = ${(median(times.new) / median(times.old)).toFixed(3)}; same memory and result: ${same}`);
+console.log(`${kernel}: ${rev} ${ns(times.old)} ns/resident, working tree ${ns(times.new)}; working tree / ${rev} = ${(median(times.new) / median(times.old)).toFixed(3)}; same result: ${sameResult}; same memory: ${differ === 0 ? 'true' : `false (${differ} bytes differ)`}`);
