@@ -296,8 +296,9 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   /**
    * Edits without renumbering (isolations, removals, additions): only the rows they touch are rebuilt,
    * and written back in place, or at the free space when they outgrew their room. A repack (every row
-   * copied, each given room) only when the rows are packed or the free space has run out. The spare holds
-   * `repackBound` of the entries this commit can make (see commit).
+   * copied, each given room) only when the rows are packed, the free space has run out or the rooms hold
+   * twice what the rows need. The spare holds `repackBound` of the entries this commit can make (see
+   * commit).
    */
   const localCommit = (): void => {
     const n = nodes;
@@ -410,7 +411,9 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       change += len - from - (e - s);
       if (s + len - from > span[3 * k + 2]) outgrown += room(len - from);
     }
-    if (!packed && top + outgrown <= T.length) {
+    // In place, unless the free space has run out, or the rooms have grown to twice what the rows need (a
+    // network that thins, as the K community's does over ten years, would otherwise keep its first size).
+    if (!packed && top + outgrown <= T.length && top <= 2 * (entries + n) + 1024) {
       // Each row back in place, or at the free space.
       for (let k = 0; k < nd; k++) {
         const a = dirtyRows[k];

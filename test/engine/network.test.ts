@@ -222,6 +222,26 @@ describe('network edits', () => {
     sameTies(net, model);
   });
 
+  it('gives back the room of rows that shrank once the rooms hold twice what the rows need', () => {
+    // A dense network that thins, as the K community's does: its layout must not keep its first size.
+    const n = 120;
+    const src: number[] = [];
+    const dst: number[] = [];
+    for (let a = 0; a < n; a++) for (let d = 1; d <= 15; d++) src.push(a), dst.push((a + d) % n);
+    const net = fromEdges(n, src, dst);
+    net.addTie(0, 60);
+    net.commit();
+    const first = net.bytes();
+    const model = tiesOf(net);
+    for (let i = 0; i < n - 4; i++) {
+      net.isolate(i);
+      for (const t of [...model]) if (t.split('-').map(Number).includes(i)) model.delete(t);
+      net.commit();
+    }
+    expect([...rowsOf(net)].sort()).toEqual([...model].sort());
+    expect(net.bytes()).toBeLessThan(first / 2);
+  });
+
   it('ignores a tie added twice, a self-tie and the removal of an absent tie', () => {
     const net = emptyNetwork(3);
     net.addTie(0, 1);
