@@ -142,7 +142,7 @@ function sortInts(a: Int32Array, from: number, to: number): void {
 }
 
 /** Keeps a commit's reads ahead from being optimised away. */
-let readSink = 0;
+const readSink = { value: 0 };
 
 /** Ordinary memory: a new typed array each time (the default of the networks built here). */
 const PLAIN: ColumnMemory = {
@@ -380,7 +380,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     }
     let first = 0;
     for (let k = 0; k < nd; k++) if (span[3 * k + 1] > span[3 * k]) first ^= T[span[3 * k]];
-    readSink = first;
+    readSink.value = first;
     // The rewritten rows, sorted and deduplicated, one after another; and the room they need at the
     // free space (those that outgrew theirs).
     const rowStart = new Int32Array(nd + 1);

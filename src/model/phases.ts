@@ -913,10 +913,10 @@ export function influenceKernel(n: number, exemplar: number, start: Int32Array, 
     }
     mobilised[i] = 0;
   }
-  touchSink = touched;
+  touchSink.value = touched;
 }
 /** Keeps the reads ahead from being optimised away. */
-let touchSink = 0;
+const touchSink = { value: 0 };
 /** Scratch for the influence phase, shared by models in one thread (never read across ticks). */
 let scratch = new Float32Array(0);
 let scratchBits = new Uint32Array(0);
