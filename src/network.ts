@@ -520,7 +520,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       const nothing = adds.length === 0 && removes.length === 0 && isolated.length === 0;
       if (nothing && !remap && (newCount === undefined || newCount === nodes)) return;
       const outN = newCount ?? nodes;
-      // All the room this commit can need, first (entries only grow by the additions): no allocation after.
+      // All the room this commit can need, before it takes its views (entries only grow by the additions).
       const most = entries + 2 * adds.length;
       if (!remap && outN === nodes) {
         reserve(spareTgtB, repackBound(most, nodes));
@@ -531,11 +531,12 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
         isolated = [];
         return;
       }
-      // Renumbering: from packed rows, through the spares.
+      // Renumbering: from packed rows, through the spares. Packing may swap the entries buffers; the spare
+      // is then the buffer the rows were in, free to grow (never the live one: growing loses contents).
       reserve(spareOffB, Math.max(outN, nodes) + 1);
       reserve(spareTgtB, most);
-      reserve(tgtB, most);
       pack();
+      reserve(spareTgtB, most);
       fresh();
       const off = S;
       const tgt = T.subarray(0, entries);

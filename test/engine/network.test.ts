@@ -306,6 +306,30 @@ describe('network edits', () => {
     );
   });
 
+  it('renumbers rows that lie with room, with more queued ties than the buffers have room for', () => {
+    // A local commit leaves the rows with room; a renumbering then packs them and needs room for all the
+    // queued ties in both buffers, without losing the live one's rows.
+    const n = 30;
+    const net = emptyNetwork(n);
+    const model = new Set<string>();
+    for (let a = 1; a < n; a++) {
+      net.addTie(0, a);
+      model.add(key(0, a));
+    }
+    net.commit();
+    for (let a = 1; a < n; a++) for (let b = a + 1; b < n; b += 2) net.addTie(a, b);
+    const remap = new Int32Array(n);
+    for (let r = 0; r < n; r++) remap[r] = n - 1 - r;
+    net.commit(remap, n);
+    const expected = new Set<string>();
+    for (const t of model) {
+      const [a, b] = t.split('-').map(Number);
+      expected.add(key(n - 1 - a, n - 1 - b));
+    }
+    for (let a = 1; a < n; a++) for (let b = a + 1; b < n; b += 2) expected.add(key(n - 1 - a, n - 1 - b));
+    sameTies(net, expected);
+  });
+
   it('grows to newCount and ties spawned agents named as old count + k, after the survivors', () => {
     const store = createStore({ v: 'i32' }, 4);
     for (let i = 0; i < 4; i++) store.spawn();
