@@ -297,10 +297,9 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
    * Edits without renumbering (isolations, removals, additions): only the rows they touch are rebuilt,
    * and written back in place, or at the free space when they outgrew their room. A repack (every row
    * copied, each given room) only when the rows are packed, the free space has run out or the rooms hold
-   * twice what the rows need. The spare holds `repackBound` of the entries this commit can make (see
-   * commit).
+   * twice what the rows need. `most` bounds the entries after the commit (see commit).
    */
-  const localCommit = (): void => {
+  const localCommit = (most: number): void => {
     const n = nodes;
     fresh();
     if (slot.length < n) slot = new Int32Array(Math.max(n, Math.ceil(slot.length * 1.5))).fill(-1);
@@ -429,7 +428,12 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       }
     } else {
       // Every row into the spare with room after it, the rewritten ones from the scratch. E may be a view
-      // of the starts (packed): row i's end is read before the next row's start is written.
+      // of the starts (packed): row i's end is read before the next row's start is written. Room for the
+      // repack first: allocating can move the memory, so the views are made again after it (what was read
+      // through them so far are indices and the scratch, in ordinary memory).
+      reserve(spareTgtB, repackBound(most, n));
+      reserve(endB, n);
+      fresh();
       const D = spareTgtB.v;
       const ends = endB.v;
       let w = 0;
@@ -523,9 +527,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       // All the room this commit can need, before it takes its views (entries only grow by the additions).
       const most = entries + 2 * adds.length;
       if (!remap && outN === nodes) {
-        reserve(spareTgtB, repackBound(most, nodes));
-        reserve(endB, nodes);
-        localCommit();
+        localCommit(most);
         adds = new EdgeList(16);
         removes = new EdgeList(16);
         isolated = [];
