@@ -298,12 +298,39 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   };
 
   /**
+   * Every row into the spare with room after it, the touched ones (`slot`) from the scratch: `rows`, row k's
+   * entries at rowStart[k] .. rowStart[k + 1]. A function of its own, so that the commit's hot loops keep
+   * their optimised code when a repack first runs. E may be a view of the starts (packed): row i's end is
+   * read before the next row's start is written. The spare has a repack's room (see commit).
+   */
+  const repack = (n: number, rowStart: Int32Array, rows: Int32Array): void => {
+    const D = spareTgtB.v;
+    const ends = endB.v;
+    let w = 0;
+    for (let i = 0; i < n; i++) {
+      const k = slot[i];
+      const s = S[i];
+      const l = k >= 0 ? rowStart[k + 1] - rowStart[k] : E[i] - s;
+      if (k >= 0) moveEntries(D, w, rows, rowStart[k], l);
+      else moveEntries(D, w, T, s, l);
+      S[i] = w;
+      ends[i] = w + l;
+      w += room(l);
+      limit[i] = w;
+    }
+    top = w;
+    moved = 0;
+    packed = false;
+    swapEntries();
+  };
+
+  /**
    * Edits without renumbering (isolations, removals, additions): only the rows they touch are rebuilt,
    * and written back in place, or at the free space when they outgrew their room. A repack (every row
    * copied, each given room) only when the rows are packed, the free space has run out or the rooms hold
-   * twice what the rows need. `most` bounds the entries after the commit (see commit).
+   * twice what the rows need. The spare has a repack's room (see commit).
    */
-  const localCommit = (most: number): void => {
+  const localCommit = (): void => {
     const n = nodes;
     fresh();
     if (slot.length < n) slot = new Int32Array(Math.max(n, Math.ceil(slot.length * 1.5))).fill(-1);
@@ -434,33 +461,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
         moveEntries(T, s, rows, rowStart[k], l);
         E[a] = s + l;
       }
-    } else {
-      // Every row into the spare with room after it, the rewritten ones from the scratch. E may be a view
-      // of the starts (packed): row i's end is read before the next row's start is written. Room for the
-      // repack first: allocating can move the memory, so the views are made again after it (what was read
-      // through them so far are indices and the scratch, in ordinary memory).
-      reserve(spareTgtB, repackBound(most, n));
-      reserve(endB, n);
-      fresh();
-      const D = spareTgtB.v;
-      const ends = endB.v;
-      let w = 0;
-      for (let i = 0; i < n; i++) {
-        const k = slot[i];
-        const s = S[i];
-        const l = k >= 0 ? rowStart[k + 1] - rowStart[k] : E[i] - s;
-        if (k >= 0) moveEntries(D, w, rows, rowStart[k], l);
-        else moveEntries(D, w, T, s, l);
-        S[i] = w;
-        ends[i] = w + l;
-        w += room(l);
-        limit[i] = w;
-      }
-      top = w;
-      moved = 0;
-      packed = false;
-      swapEntries();
-    }
+    } else repack(n, rowStart, rows);
     for (let k = 0; k < nd; k++) slot[dirtyRows[k]] = -1;
     entries += change;
     if (gone) for (const i of isolated) if (i >= 0 && i < n) gone[i] = 0;
@@ -536,7 +537,12 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       // All the room this commit can need, before it takes its views (entries only grow by the additions).
       const most = entries + 2 * adds.length;
       if (!remap && outN === nodes) {
-        localCommit(most);
+        // Room for a repack at every commit, though few repack: growing the spare only when one comes would
+        // grow the memory in the middle of a run, and every kernel and phase that holds its arrays would
+        // drop its optimised code (on the K community, 15 slow ticks after one such repack).
+        reserve(spareTgtB, repackBound(most, nodes));
+        reserve(endB, nodes);
+        localCommit();
         adds = new EdgeList(16);
         removes = new EdgeList(16);
         isolated = [];
