@@ -2,7 +2,9 @@
 // valgrind's callgrind (JIT-compiled code and WebAssembly included), for the working tree and, given a git
 // revision, for the code at that revision. A count does not depend on the host's speed, which on the
 // project's virtual machine moves by a quarter within minutes; repeated counts agree within about 5 % (the
-// garbage collector and the compiler run at slightly different moments).
+// garbage collector and the compiler run at slightly different moments). Code that drops its optimised
+// code mid-run counts far more here than it costs on the host: callgrind runs the compiler's thread in
+// turn with the main one, so a long compile spans dozens of ticks of unoptimised code.
 //
 // Each version is bundled with esbuild and run for 26 and for 78 ticks under callgrind; the difference
 // divided by 52 is the count per tick, without construction and warm-up. Needs valgrind (Debian package
