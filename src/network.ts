@@ -186,7 +186,9 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   // Packed: the rows in node order with nothing between them, so that `offsets` and `targets` are views
   // of the buffers. A local commit gives each row some room after it (a repack) and from then on rewrites
   // only the rows it touches: in place, or at the free space after all the rows (from `top`) when a row
-  // has outgrown its room; a repack again when that space runs out. Reading `offsets` or `targets` packs.
+  // has outgrown its room; a repack again when that space runs out, when the rooms hold twice what the
+  // rows need, or when too many rows lie out of order (see localCommit). Reading `offsets` or `targets`
+  // packs.
   let packed = true;
   /** Entries (each tie twice): the sum of the rows' lengths. */
   let entries = 0;
