@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
 import { cos, log } from './math.js';
+import { ValidationError, type Issue } from './validate.js';
 
 /** Saved state of one stream: plain data (JSON-safe), restorable with {@link RandomSource.restore}. */
 export interface StreamState {
@@ -28,7 +29,7 @@ export interface RandomStream {
   normal(mean?: number, sd?: number): number;
   /** A copy of the stream's state. */
   state(): StreamState;
-  /** Put the stream back to a saved state. */
+  /** Put the stream back to a saved state (a ValidationError, naming the field, for a state no stream can be in). */
   setState(state: StreamState): void;
 }
 
@@ -70,6 +71,29 @@ export function deriveSeed(base: string | number, ...parts: (string | number)[])
   return `${String(base)}.${h.toString(36)}`;
 }
 
+/** Alea's multiplier: its carry c stays below it. */
+const ALEA_A = 2091639;
+const TWO32 = 4294967296;
+
+/**
+ * Problems with a stream's state, for `path`: only states Alea can be in pass (s0, s1, s2 whole multiples of
+ * 2^-32 in [0, 1); c a whole number below its multiplier). The WebAssembly kernels continue the stream in
+ * integers, exact for these states alone: any other state would make them, the JavaScript kernels and
+ * seedrandom part ways.
+ */
+export function streamStateIssues(state: unknown, path: string): Issue[] {
+  if (typeof state !== 'object' || state === null) return [{ path, value: state, expected: 'a stream state { c, s0, s1, s2 }' }];
+  const st = state as Record<string, unknown>;
+  const issues: Issue[] = [];
+  for (const key of ['s0', 's1', 's2'] as const) {
+    const v = st[key];
+    if (!(typeof v === 'number' && v >= 0 && v < 1 && Number.isInteger(v * TWO32))) issues.push({ path: `${path}.${key}`, value: v, expected: 'a whole multiple of 2^-32 in [0, 1) (a state a stream gave)' });
+  }
+  const c = st.c;
+  if (!(typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < ALEA_A)) issues.push({ path: `${path}.c`, value: c, expected: `a whole number from 0 to ${ALEA_A - 1} (a state a stream gave)` });
+  return issues;
+}
+
 function createStream(rootSeed: string, name: string): RandomStream {
   const seedText = `${rootSeed}\u241f${name}`;
   let prng = alea(seedText, { state: true });
@@ -89,6 +113,8 @@ function createStream(rootSeed: string, name: string): RandomStream {
       return { c: s.c, s0: s.s0, s1: s.s1, s2: s.s2 };
     },
     setState(state) {
+      const issues = streamStateIssues(state, `stream "${name}" state`);
+      if (issues.length > 0) throw new ValidationError(issues);
       prng = alea('', { state: { c: state.c, s0: state.s0, s1: state.s1, s2: state.s2 } });
     },
   };

@@ -154,6 +154,29 @@ describe('random streams', () => {
     expect(a.next()).toBe(first);
   });
 
+  it('refuses a state no stream can be in, naming the field, and keeps its own', () => {
+    const s = createRandom(4).stream('s');
+    s.next();
+    const good = s.state();
+    const next = createRandom(4).stream('s');
+    next.next();
+    const expected = next.next();
+    const bad: [Partial<Record<keyof typeof good, unknown>>, string][] = [
+      [{ s0: 0.1 }, 'stream "s" state.s0: got 0.1, expected a whole multiple of 2^-32 in [0, 1)'],
+      [{ s1: 1 }, 'stream "s" state.s1: got 1, expected a whole multiple of 2^-32 in [0, 1)'],
+      [{ s2: -1 / 2 ** 32 }, 'state.s2: got'],
+      [{ s2: Number.NaN }, 'state.s2: got NaN'],
+      [{ c: 2091639 }, 'stream "s" state.c: got 2091639, expected a whole number from 0 to 2091638'],
+      [{ c: 1.5 }, 'state.c: got 1.5'],
+      [{ c: '1' }, 'state.c: got "1"'],
+    ];
+    for (const [change, message] of bad) expect(() => s.setState({ ...good, ...change } as typeof good)).toThrow(message);
+    // Every edge a stream can reach is taken.
+    expect(() => s.setState({ s0: 0, s1: 1 - 2 ** -32, s2: 2 ** -32, c: 2091638 })).not.toThrow();
+    s.setState(good);
+    expect(s.next()).toBe(expected);
+  });
+
   it('draws uniforms in [0, 1)', () => {
     const s = createRandom(3).stream('u');
     for (let i = 0; i < 10_000; i++) {

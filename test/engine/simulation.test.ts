@@ -401,4 +401,21 @@ describe('simulation snapshots', () => {
     expect(() => big.restore(snap)).toThrow(ValidationError);
     expect(big.rules.map((r) => ({ ...r, rule: r.rule.name }))).toEqual(before);
   });
+
+  it('refuses a snapshot whose random state no stream can be in, before it changes anything', () => {
+    const counter: Rule<Toy> = { name: 'a', description: '', params: {}, phases: { act: ({ memory }) => void (memory.n = (memory.n ?? 0) + 1) } };
+    const make2 = () => createSimulation<Toy>({ seed: 1, model: toy(), phases: [actPhase], rules: [{ rule: counter }, { rule: drawRule('b') }] });
+    const source = make2();
+    source.run(5);
+    const snap = source.snapshot();
+    const name = Object.keys(snap.random)[0];
+    const bad = { ...snap, random: { ...snap.random, [name]: { ...snap.random[name], s1: 0.3 } } };
+    const target = make2();
+    target.run(2);
+    const before = JSON.stringify(target.snapshot());
+    expect(() => target.restore(bad)).toThrow(`snapshot.random.${name}.s1: got 0.3, expected a whole multiple of 2^-32 in [0, 1)`);
+    expect(JSON.stringify(target.snapshot())).toBe(before);
+    target.restore(snap);
+    expect(JSON.stringify(target.snapshot())).toBe(JSON.stringify(snap));
+  });
 });

@@ -60,6 +60,29 @@ describe('WebAssembly kernels', () => {
     );
   });
 
+  it('continue Alea exactly from any state it can be in, the largest words and carry included (the kernels draw in integers)', () => {
+    const w = createWasmKernels(1, 0)!;
+    const owner: Record<string, unknown> = {};
+    // A word j/2^32 of the state, and the carry: whole numbers, the extremes drawn often.
+    const word = fc.oneof(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.constantFrom(0, 1, 2 ** 32 - 1, 2 ** 31)).map((j) => j / 2 ** 32);
+    const carry = fc.oneof(fc.integer({ min: 0, max: 2091638 }), fc.constantFrom(0, 1, 2091638));
+    fc.assert(
+      fc.property(word, word, word, carry, fc.integer({ min: 1, max: 400 }), (s0, s1, s2, c, count) => {
+        const stream = createRandom('any').stream('state');
+        stream.setState({ s0, s1, s2, c });
+        w.exports.setStream(s0, s1, s2, c);
+        const out = w.arena.allocate('f64', count + 4, owner, 'out') as Float64Array;
+        w.exports.draws(count, out.byteOffset);
+        for (let k = 0; k < count; k++) expect(out[k]).toBe(stream.next());
+        w.exports.streamState(out.byteOffset);
+        const st = stream.state();
+        expect([out[0], out[1], out[2], out[3]]).toEqual([st.s0, st.s1, st.s2, st.c]);
+        w.arena.free(out);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('compute math.ts’s logistic bit for bit, fast path, slow path and extremes alike', () => {
     const w = createWasmKernels(1, 0)!;
     const table = w.arena.allocate('f64', EXP_TABLE.length, {}, 'exp') as Float64Array;
