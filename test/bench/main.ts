@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { renderChart, runLibraryBench } from './libraries.js';
 import { runModelBench } from './model.js';
 import { runReferenceBench } from './reference.js';
+import { assessTargets, formatTargets } from './targets.js';
 
 const SECTIONS = ['reference', 'libraries', 'model'] as const;
 const args = process.argv.slice(2);
@@ -44,9 +45,12 @@ if (libraries) {
   renameSync(svg + '.tmp', svg);
   written.push(join(outDir, 'bench.json'), svg);
 }
+// 4. Which of the performance issue's targets this run met.
+const targets = assessTargets({ reference, libraries, model });
+console.log(`\n${formatTargets(targets)}`);
 // A partial run writes its own summary file, so the full run's summary is never overwritten by a part.
 const file = join(outDir, only.length === SECTIONS.length ? 'bench-summary.json' : `bench-summary-${only.join('-')}.json`);
-writeFileSync(file + '.tmp', JSON.stringify({ reference, libraries, model }, null, 1));
+writeFileSync(file + '.tmp', JSON.stringify({ reference, libraries, model, targets }, null, 1));
 renameSync(file + '.tmp', file);
 written.push(file);
 console.log(`\nFigures written to ${written.join(', ')}`);
