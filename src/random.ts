@@ -150,6 +150,9 @@ export function createRandom(seed: string | number): RandomSource {
       return out;
     },
     restore(states) {
+      // Every state checked before any stream changes.
+      const issues = Object.keys(states).flatMap((name) => streamStateIssues(states[name], `random state "${name}"`));
+      if (issues.length > 0) throw new ValidationError(issues);
       // Keep the stream objects handed out (and their hoisted `next`): reset them in place.
       for (const [name, s] of streams) if (!(name in states)) s.setState(createStream(rootSeed, name).state());
       for (const name of Object.keys(states).sort()) source.stream(name).setState(states[name]);

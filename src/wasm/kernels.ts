@@ -25,6 +25,15 @@
 // multiplication takes J0, three draws old), where in floating point it was a multiplication, an
 // addition and a floor: the needs kernel takes 0.85–0.92 of its time.
 
+/** A word of the stream's state as a whole number (exact: the words are whole multiples of 2^−32). */
+@inline function wordOf(s: f64): i64 {
+  return <i64>(s * 4294967296.0);
+}
+/** A word as the stream's number in [0, 1) (exact). */
+@inline function unit(j: i64): f64 {
+  return <f64>j * 2.3283064365386963e-10;
+}
+
 let gs0: f64 = 0;
 let gs1: f64 = 0;
 let gs2: f64 = 0;
@@ -52,9 +61,9 @@ export function streamState(out: usize): void {
 
 /** `n` draws of the stream to f64 at `out` (for tests of the recurrence). */
 export function draws(n: i32, out: usize): void {
-  let J0 = <i64>(gs0 * 4294967296.0);
-  let J1 = <i64>(gs1 * 4294967296.0);
-  let J2 = <i64>(gs2 * 4294967296.0);
+  let J0 = wordOf(gs0);
+  let J1 = wordOf(gs1);
+  let J2 = wordOf(gs2);
   let C = <i64>gc;
   let s2: f64 = 0;
   for (let i = 0; i < n; i++) {
@@ -63,10 +72,10 @@ export function draws(n: i32, out: usize): void {
     J1 = J2;
     C = t >>> 32;
     J2 = t & 0xffffffff;
-    s2 = <f64>J2 * 2.3283064365386963e-10;
+    s2 = unit(J2);
     store<f64>(out + (<usize>i << 3), s2);
   }
-  keepStream(<f64>J0 * 2.3283064365386963e-10, <f64>J1 * 2.3283064365386963e-10, <f64>J2 * 2.3283064365386963e-10, <f64>C);
+  keepStream(unit(J0), unit(J1), unit(J2), <f64>C);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -145,9 +154,9 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
   let cur: i32 = -1;
   let gNeed: f64 = 0;
   let gSize: i32 = 0;
-  let J0 = <i64>(gs0 * 4294967296.0);
-  let J1 = <i64>(gs1 * 4294967296.0);
-  let J2 = <i64>(gs2 * 4294967296.0);
+  let J0 = wordOf(gs0);
+  let J1 = wordOf(gs1);
+  let J2 = wordOf(gs2);
   let C = <i64>gc;
   let s2: f64 = 0;
   // Residents two at a time: their four draws in the order the residents make them (the first's domain
@@ -162,28 +171,28 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
     J1 = J2;
     C = t >>> 32;
     J2 = t & 0xffffffff;
-    s2 = <f64>J2 * 2.3283064365386963e-10;
+    s2 = unit(J2);
     const sa = s2 * load<f64>(tab, 64);
     t = 2091639 * J0 + C;
     J0 = J1;
     J1 = J2;
     C = t >>> 32;
     J2 = t & 0xffffffff;
-    s2 = <f64>J2 * 2.3283064365386963e-10;
+    s2 = unit(J2);
     store<f64>(lanes, s2, 16);
     t = 2091639 * J0 + C;
     J0 = J1;
     J1 = J2;
     C = t >>> 32;
     J2 = t & 0xffffffff;
-    s2 = <f64>J2 * 2.3283064365386963e-10;
+    s2 = unit(J2);
     const sb = s2 * load<f64>(tab, 64);
     t = 2091639 * J0 + C;
     J0 = J1;
     J1 = J2;
     C = t >>> 32;
     J2 = t & 0xffffffff;
-    s2 = <f64>J2 * 2.3283064365386963e-10;
+    s2 = unit(J2);
     store<f64>(lanes, s2, 24);
     const da = floor(sa);
     const db = floor(sb);
@@ -246,7 +255,7 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
     J1 = J2;
     C = t >>> 32;
     J2 = t & 0xffffffff;
-    s2 = <f64>J2 * 2.3283064365386963e-10;
+    s2 = unit(J2);
     const s = s2 * load<f64>(tab, 64);
     // The domain d = ⌊s⌋ and the bump: the shocked domain adds the bump, the others + 0, as the
     // JavaScript's bump · (d == k) does (bump is finite and not negative). The choice is a mask on the
@@ -292,7 +301,7 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
     J1 = J2;
     C = t >>> 32;
     J2 = t & 0xffffffff;
-    s2 = <f64>J2 * 2.3283064365386963e-10;
+    s2 = unit(J2);
     // The row goes on the list either way; it counts only if the resident leaves.
     store<i32>(leavers + (<usize>left << 2), i);
     left += <i32>(s2 < load<f64>(tab + ((6 + <usize>load<u8>(renter + <usize>i)) << 3)));
@@ -301,7 +310,7 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
     store<f64>(gridNeed + (<usize>cur << 3), gNeed);
     store<i32>(gridSize + (<usize>cur << 2), gSize);
   }
-  keepStream(<f64>J0 * 2.3283064365386963e-10, <f64>J1 * 2.3283064365386963e-10, <f64>J2 * 2.3283064365386963e-10, <f64>C);
+  keepStream(unit(J0), unit(J1), unit(J2), <f64>C);
   store<f64>(out, S0);
   store<f64>(out, S1, 8);
   store<f64>(out, S2, 16);
@@ -462,9 +471,9 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
   let formal: f64 = 0;
   let hours: f64 = 0;
   let trustInEnterprises: f64 = 0;
-  let J0 = <i64>(gs0 * 4294967296.0);
-  let J1 = <i64>(gs1 * 4294967296.0);
-  let J2 = <i64>(gs2 * 4294967296.0);
+  let J0 = wordOf(gs0);
+  let J1 = wordOf(gs1);
+  let J2 = wordOf(gs2);
   let C = <i64>gc;
   let s2: f64 = 0;
   // Chunk by chunk (`chunk` residents, an even number), in three passes:
@@ -539,28 +548,28 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
         J1 = J2;
         C = t >>> 32;
         J2 = t & 0xffffffff;
-        s2 = <f64>J2 * 2.3283064365386963e-10;
+        s2 = unit(J2);
         const u1a = s2;
         t = 2091639 * J0 + C;
         J0 = J1;
         J1 = J2;
         C = t >>> 32;
         J2 = t & 0xffffffff;
-        s2 = <f64>J2 * 2.3283064365386963e-10;
+        s2 = unit(J2);
         const u2a = s2;
         t = 2091639 * J0 + C;
         J0 = J1;
         J1 = J2;
         C = t >>> 32;
         J2 = t & 0xffffffff;
-        s2 = <f64>J2 * 2.3283064365386963e-10;
+        s2 = unit(J2);
         const u1b = s2;
         t = 2091639 * J0 + C;
         J0 = J1;
         J1 = J2;
         C = t >>> 32;
         J2 = t & 0xffffffff;
-        s2 = <f64>J2 * 2.3283064365386963e-10;
+        s2 = unit(J2);
         const u2b = s2;
         const U1 = f64x2.replace_lane(f64x2.splat(u1a), 1, u1b);
         // Comes at all, and would have come unmobilised: u1 < sigmoid(·), read off the table when u1 is
@@ -626,14 +635,14 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
         J1 = J2;
         C = t >>> 32;
         J2 = t & 0xffffffff;
-        s2 = <f64>J2 * 2.3283064365386963e-10;
+        s2 = unit(J2);
         const u1 = s2;
         t = 2091639 * J0 + C;
         J0 = J1;
         J1 = J2;
         C = t >>> 32;
         J2 = t & 0xffffffff;
-        s2 = <f64>J2 * 2.3283064365386963e-10;
+        s2 = unit(J2);
         const u2 = s2;
         // Comes at all, and would have come unmobilised: u1 < sigmoid(·), read off the table when u1 is
         // clear of the cell's margins, else computed.
@@ -667,7 +676,7 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
       }
     }
   }
-  keepStream(<f64>J0 * 2.3283064365386963e-10, <f64>J1 * 2.3283064365386963e-10, <f64>J2 * 2.3283064365386963e-10, <f64>C);
+  keepStream(unit(J0), unit(J1), unit(J2), <f64>C);
   store<f64>(out, participants);
   store<f64>(out, substantive, 8);
   store<f64>(out, formal, 16);

@@ -175,6 +175,16 @@ describe('random streams', () => {
     expect(() => s.setState({ s0: 0, s1: 1 - 2 ** -32, s2: 2 ** -32, c: 2091638 })).not.toThrow();
     s.setState(good);
     expect(s.next()).toBe(expected);
+    // A source restores all its streams or none.
+    const rng = createRandom(4);
+    const a = rng.stream('a');
+    const saved = rng.state();
+    const first = a.next();
+    const moved = a.state();
+    expect(() => rng.restore({ ...saved, b: { ...good, c: -1 } })).toThrow('random state "b".c: got -1, expected a whole number from 0 to 2091638');
+    expect(a.state()).toEqual(moved);
+    rng.restore(saved);
+    expect(a.next()).toBe(first);
   });
 
   it('draws uniforms in [0, 1)', () => {
