@@ -25,7 +25,7 @@ const outDir = 'test/artifacts';
 // 1. The engine against a hand-written typed-array loop (engine issue): ratio, updates/s, bytes/resident.
 const reference = only.includes('reference') ? await runReferenceBench({ sizes }) : undefined;
 // 2. The same workload on coprod, the hand-written loop, Flocc and AgentScript (writes bench.json/.svg).
-if (reference) console.log('');
+if (reference && only.includes('libraries')) console.log('');
 const libraries = only.includes('libraries') ? await runLibraryBench({ sizes, outDir }) : undefined;
 // 3. The full co-production model, and the K community's ten years.
 const model = only.includes('model') ? await runModelBench({ sizes }) : undefined;
