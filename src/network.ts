@@ -742,16 +742,10 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
       return 4 * (nodes + 1 + (packed ? 0 : nodes) + top);
     },
     snapshot() {
+      // Packed rows, copied (the next local commit gives them their room again).
+      pack();
       fresh();
-      const offsets = new Int32Array(nodes + 1);
-      const targets = new Int32Array(entries);
-      let w = 0;
-      for (let i = 0; i < nodes; i++) {
-        offsets[i] = w;
-        for (let p = S[i], end = E[i]; p < end; p++) targets[w++] = T[p];
-      }
-      offsets[nodes] = w;
-      return { nodes, offsets, targets };
+      return { nodes, offsets: S.slice(0, nodes + 1), targets: T.slice(0, entries) };
     },
     restore(snap) {
       reserve(offB, Math.max(snap.nodes + 1, snap.offsets.length));

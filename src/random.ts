@@ -81,7 +81,7 @@ const TWO32 = 4294967296;
  * integers, exact for these states alone: any other state would make them, the JavaScript kernels and
  * seedrandom part ways.
  */
-export function streamStateIssues(state: unknown, path: string): Issue[] {
+function streamStateIssues(state: unknown, path: string): Issue[] {
   if (typeof state !== 'object' || state === null) return [{ path, value: state, expected: 'a stream state { c, s0, s1, s2 }' }];
   const st = state as Record<string, unknown>;
   const issues: Issue[] = [];

@@ -1,5 +1,5 @@
 import { resolveParams, type ParamSchema, type ParamValues } from './params.js';
-import { createRandom, streamStateIssues, type RandomSource, type RandomStream, type StreamState } from './random.js';
+import { createRandom, type RandomSource, type RandomStream, type StreamState } from './random.js';
 import { inForce, type Rule, type RuleContext, type RuleUse, type Schedule, type SimEvent } from './rule.js';
 import { ValidationError } from './validate.js';
 
@@ -253,8 +253,8 @@ export function createSimulation<M extends ModelState>(opts: SimulationOptions<M
       if (snap.seed !== seed) throw new ValidationError([{ path: 'snapshot.seed', value: snap.seed, expected: `the seed of this simulation (${seed})` }]);
       if (snap.rules.length !== ruleStates.length) throw new ValidationError([{ path: 'snapshot.rules', value: snap.rules.map((r) => r.name).join(','), expected: `the rules of this simulation (${ruleStates.map((s) => s.rule.name).join(',')})` }]);
       for (const r of snap.rules) findRule(r.name); // check all before changing anything
-      const streamIssues = Object.entries(snap.random ?? {}).flatMap(([name, st]) => streamStateIssues(st, `snapshot.random.${name}`));
-      if (streamIssues.length > 0) throw new ValidationError(streamIssues);
+      // The streams first: their restore checks every state before it changes any.
+      random.restore(snap.random);
       for (const r of snap.rules) {
         const s = findRule(r.name);
         s.params = { ...r.params };
@@ -264,7 +264,6 @@ export function createSimulation<M extends ModelState>(opts: SimulationOptions<M
         for (const k of Object.keys(s.memory)) delete s.memory[k];
         Object.assign(s.memory, r.memory);
       }
-      random.restore(snap.random);
       tick = snap.tick;
       rows = snap.rows.map((r) => ({ ...r }));
       events = snap.events.map((e) => ({ ...e }));

@@ -144,6 +144,12 @@ export function draws(n: i32, out: usize): void {
 // registers: the loop has more live values than registers, and V8 would spill the random stream's
 // state instead, which lengthens its chain. out: the five domain sums, then leavers.
 
+/** A grid's need and size tallies, kept in registers while its rows last, back to memory. */
+@inline function putGrid(gridNeed: usize, gridSize: usize, g: i32, need: f64, size: i32): void {
+  store<f64>(gridNeed + (<usize>g << 3), need);
+  store<i32>(gridSize + (<usize>g << 2), size);
+}
+
 export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: usize, grid: usize, n0: usize, n1: usize, n2: usize, n3: usize, n4: usize, gridNeed: usize, gridSize: usize, leavers: usize, out: usize, lanes: usize): void {
   let S0: f64 = 0;
   let S1: f64 = 0;
@@ -226,10 +232,7 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
       for (let l = 0; l < 2; l++) {
         const g2 = l == 0 ? ga2 : gb2;
         if (g2 != cur) {
-          if (cur >= 0) {
-            store<f64>(gridNeed + (<usize>cur << 3), gNeed);
-            store<i32>(gridSize + (<usize>cur << 2), gSize);
-          }
+          if (cur >= 0) putGrid(gridNeed, gridSize, cur, gNeed, gSize);
           cur = g2;
           gNeed = load<f64>(gridNeed + (<usize>cur << 3));
           gSize = load<i32>(gridSize + (<usize>cur << 2));
@@ -283,10 +286,7 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
     // same order of additions as the JavaScript's gridNeed[g] += ….
     const g2 = <i32>load<u16>(grid + (<usize>i << 1));
     if (g2 != cur) {
-      if (cur >= 0) {
-        store<f64>(gridNeed + (<usize>cur << 3), gNeed);
-        store<i32>(gridSize + (<usize>cur << 2), gSize);
-      }
+      if (cur >= 0) putGrid(gridNeed, gridSize, cur, gNeed, gSize);
       cur = g2;
       gNeed = load<f64>(gridNeed + (<usize>cur << 3));
       gSize = load<i32>(gridSize + (<usize>cur << 2));
@@ -306,10 +306,7 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
     store<i32>(leavers + (<usize>left << 2), i);
     left += <i32>(s2 < load<f64>(tab + ((6 + <usize>load<u8>(renter + <usize>i)) << 3)));
   }
-  if (cur >= 0) {
-    store<f64>(gridNeed + (<usize>cur << 3), gNeed);
-    store<i32>(gridSize + (<usize>cur << 2), gSize);
-  }
+  if (cur >= 0) putGrid(gridNeed, gridSize, cur, gNeed, gSize);
   keepStream(unit(J0), unit(J1), unit(J2), <f64>C);
   store<f64>(out, S0);
   store<f64>(out, S1, 8);

@@ -413,7 +413,7 @@ describe('simulation snapshots', () => {
     const target = make2();
     target.run(2);
     const before = JSON.stringify(target.snapshot());
-    expect(() => target.restore(bad)).toThrow(`snapshot.random.${name}.s1: got 0.3, expected a whole multiple of 2^-32 in [0, 1)`);
+    expect(() => target.restore(bad)).toThrow(`random state "${name}".s1: got 0.3, expected a whole multiple of 2^-32 in [0, 1)`);
     expect(JSON.stringify(target.snapshot())).toBe(before);
     target.restore(snap);
     expect(JSON.stringify(target.snapshot())).toBe(JSON.stringify(snap));
