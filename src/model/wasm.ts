@@ -102,7 +102,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   // The commitment kernel's records, one per pair of a chunk, of the size the module says (the needs
   // kernel uses the first 32 bytes), and an f64 per resident of a chunk for the trust and commitment kernels.
   own('lanes', 'f64', Math.max(4, Math.ceil(((COMMIT_CHUNK / 2) * x.COMMIT_RECORD.value) / 8)));
-  own('chunk', 'f64', Math.max(TRUST_CHUNK, COMMIT_CHUNK));
+  own('chunk', 'f64', Math.max(4 * TRUST_CHUNK, COMMIT_CHUNK));
   own('expTable', 'f64', EXP_TABLE.length);
   f64('expTable').set(EXP_TABLE);
   own('bins', 'f64', 2 * 4097);

@@ -120,10 +120,13 @@ export function draws(n: i32, out: usize): void {
   const k = K + (<usize>base << 3);
   return f64x2.replace_lane(f64x2.splat(load<f64>(k + o0)), 1, load<f64>(k + o1));
 }
-/** Lane masks (all ones or zeros, 64 bits) from two u8 at p + i: lane k is set when byte k equals `v`. */
-@inline function u8eq2(p: usize, i: i32, v: i32): v128 {
-  const w = <i32>load<u16>(p + <usize>i);
-  return i64x2.replace_lane(i64x2.splat(-(<i64>((w & 0xff) == v))), 1, -(<i64>((w >> 8) == v)));
+/**
+ * Two u8 at p + i, byte k repeated over lane k's 8 bytes: `i8x16.eq` with a splat then gives lane masks
+ * (all ones or zeros, 64 bits) in one vector step each, instead of building them from scalars.
+ */
+@inline function bytes2(p: usize, i: i32): v128 {
+  const w = v128.load16_splat(p + <usize>i);
+  return i8x16.shuffle(w, w, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
 }
 
 /**
@@ -774,8 +777,8 @@ export function distribute(n: i32, par: usize, K: usize, need0: usize, need1: us
   const QUARTER = f64x2.splat(0.25);
   const P1 = f64x2.splat(0.1);
   const P4 = f64x2.splat(0.4);
-  let j = 0;
-  for (; j + 1 < n; j += 2) {
+  const pairs = n & ~1;
+  for (let j = 0; j < pairs; j += 2) {
     // Each lane's participation as the byte offset of its entries in K (entries by part: 0, 1, 2).
     const pw = <i32>load<u16>(part + <usize>j);
     const o0 = <usize>(pw & 0xff) << 3;
@@ -785,18 +788,26 @@ export function distribute(n: i32, par: usize, K: usize, need0: usize, need1: us
     const tv = f64x2.convert_low_i32x4_u(i32x4.extend_low_i16x8_u(v128.load32_zero(tenure + (<usize>j << 1))));
     const anchor = f64x2.mul(f64x2.add(P1, f64x2.mul(P4, f64x2.pmin(f64x2.div(tv, TSCALE), ONE))), pick2(K, 18, <usize>(rw & 0xff) << 3, <usize>(rw >> 8) << 3));
     const b0 = ld2(belonging, j);
+    let bel = f64x2.add(b0, f64x2.mul(DECAY, f64x2.sub(anchor, b0)));
+    bel = f64x2.add(bel, f64x2.mul(pick2(K, 0, o0, o1), f64x2.sub(ONE, bel)));
+    st2(belonging, j, clamp2(bel));
+  }
+  // The other three in a loop of their own: a turn of either loop is shorter, and the processor overlaps
+  // more turns.
+  let j = 0;
+  for (; j < pairs; j += 2) {
+    const pw = <i32>load<u16>(part + <usize>j);
+    const o0 = <usize>(pw & 0xff) << 3;
+    const o1 = <usize>(pw >> 8) << 3;
     const i0 = ld2(identity, j);
     const e0 = ld2(efficacy, j);
-    let bel = f64x2.add(b0, f64x2.mul(DECAY, f64x2.sub(anchor, b0)));
     let idn = f64x2.add(i0, f64x2.mul(DECAY, f64x2.sub(QUARTER, i0)));
     let eff = f64x2.add(e0, f64x2.mul(DECAY, f64x2.sub(QUARTER, e0)));
     let sp = ld2(spirit, j);
-    bel = f64x2.add(bel, f64x2.mul(pick2(K, 0, o0, o1), f64x2.sub(ONE, bel)));
     idn = f64x2.add(idn, f64x2.mul(pick2(K, 3, o0, o1), f64x2.sub(ONE, idn)));
     eff = f64x2.sub(f64x2.add(eff, f64x2.mul(pick2(K, 6, o0, o1), f64x2.sub(ONE, eff))), f64x2.mul(pick2(K, 9, o0, o1), eff));
     const mob = v128.and(i64x2.extend_low_i32x4_s(f32x4.gt(v128.load64_zero(mobilised + (<usize>j << 2)), f32x4.splat(0))), ONE);
     sp = f64x2.sub(f64x2.add(sp, f64x2.mul(pick2(K, 12, o0, o1), f64x2.sub(ONE, sp))), f64x2.mul(f64x2.mul(pick2(K, 15, o0, o1), mob), sp));
-    st2(belonging, j, clamp2(bel));
     st2(identity, j, clamp2(idn));
     st2(efficacy, j, clamp2(eff));
     st2(spirit, j, clamp2(sp));
@@ -948,18 +959,31 @@ export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize,
       let te = f64x2.add(t2, f64x2.mul(v128.bitselect(GAIN, LOSS, f64x2.gt(s2, t2)), f64x2.sub(s2, t2)));
       to = f64x2.sub(to, f64x2.mul(SO, to));
       te = f64x2.sub(te, f64x2.mul(SE, te));
+      const q = chunk + (<usize>(chunkLength + 3 * (i - c0)) << 3);
+      v128.store(q, to);
+      v128.store(q, tp, 16);
+      v128.store(q, te, 32);
+    }
+    for (let i = c0; i < c1; i += 2) {
+      const q = chunk + (<usize>(chunkLength + 3 * (i - c0)) << 3);
+      const to = v128.load(q);
+      const tp = v128.load(q, 16);
+      const te = v128.load(q, 32);
       const own = f64x2.div(f64x2.add(f64x2.add(to, tp), te), THREE);
       const pull = f64x2.mul(WOM, f64x2.sub(ld2(wom, i), own));
       st2(tOff, i, clamp2(f64x2.add(to, pull)));
       st2(tPar, i, clamp2(f64x2.add(tp, pull)));
       st2(tEnt, i, clamp2(f64x2.add(te, pull)));
+    }
+    for (let i = c0; i < c1; i += 2) {
       const ts = ld2(tSoc, i);
       const nm = ld2(norm, i);
       const fade = f64x2.mul(SD, f64x2.sub(ts, P2));
       const r0 = f64x2.sub(ts, fade);
       const r1 = f64x2.sub(f64x2.add(ts, f64x2.mul(f64x2.mul(QG, nm), f64x2.sub(ONE, ts))), fade);
       const r2 = f64x2.add(ts, f64x2.mul(f64x2.mul(SG, nm), f64x2.sub(ONE, ts)));
-      st2(tSoc, i, clamp2(v128.bitselect(r2, v128.bitselect(r1, r0, u8eq2(part, i, 1)), u8eq2(part, i, 2))));
+      const p = bytes2(part, i);
+      st2(tSoc, i, clamp2(v128.bitselect(r2, v128.bitselect(r1, r0, i8x16.eq(p, i8x16.splat(1))), i8x16.eq(p, i8x16.splat(2)))));
     }
   }
   for (let i = pairs; i < n; i++) {
