@@ -154,14 +154,16 @@ export function createSimulation<M extends ModelState>(opts: SimulationOptions<M
   const emitter = (source: string) => (type: string, detail?: Record<string, number | string>) => {
     tickEvents.push(detail ? { tick, type, source, detail } : { tick, type, source });
   };
-  const ruleContext = (s: RuleState<M>): RuleContext<M> => ({
-    model,
-    tick,
-    params: s.params,
-    random: random.stream(`rule:${s.rule.name}`),
-    memory: s.memory,
-    emit: emitter(s.rule.name),
-  });
+  // Each rule's and each phase's stream name and emitter, made once (not per tick: a name made anew is
+  // hashed anew at every lookup). The streams themselves are still looked up (and so created) on first use.
+  const ruleTools = new Map<RuleState<M>, { stream: string; emit: RuleContext<M>['emit'] }>();
+  const ruleContext = (s: RuleState<M>): RuleContext<M> => {
+    let t = ruleTools.get(s);
+    if (!t) ruleTools.set(s, (t = { stream: `rule:${s.rule.name}`, emit: emitter(s.rule.name) }));
+    return { model, tick, params: s.params, random: random.stream(t.stream), memory: s.memory, emit: t.emit };
+  };
+  const phaseStreams = phases.map((p) => `process:${p.name}`);
+  const phaseEmitters = phases.map((p) => emitter(p.name));
 
   const tickOnce = (): Row => {
     tick++;
@@ -177,14 +179,15 @@ export function createSimulation<M extends ModelState>(opts: SimulationOptions<M
         if (hook) hook(ruleContext(s));
       }
     }
-    for (const phase of phases) {
+    for (let k = 0; k < phases.length; k++) {
+      const phase = phases[k];
       // Rules first: they move the levers and columns the phase's process then acts on.
       for (const s of ruleStates) {
         if (!s.active) continue;
         const hook = s.rule.phases[phase.name];
         if (hook) hook(ruleContext(s));
       }
-      if (phase.run) phase.run({ model, tick, random: random.stream(`process:${phase.name}`), emit: emitter(phase.name) });
+      if (phase.run) phase.run({ model, tick, random: random.stream(phaseStreams[k]), emit: phaseEmitters[k] });
       if (model.commit) model.commit(phase.name);
     }
     const row: Row = { tick };

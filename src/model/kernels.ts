@@ -1,5 +1,5 @@
 import { sums } from './reporters.js';
-import { benefitWeights, buildingKernel, commitmentKernel, distributionKernel, gini, influenceKernel, needsKernel, sum5, trustKernel } from './phases.js';
+import { benefitWeights, buildingKernel, commitmentKernel, distributionKernel, gini, influenceKernel, mobiliseKernel, needsKernel, sum5, trustKernel } from './phases.js';
 
 /**
  * The model's passes over residents (its hot loops), as one set of functions. Two implementations give
@@ -23,6 +23,8 @@ export interface Kernels {
   readonly gini: (values: Parameters<typeof gini>[0] & ArrayBufferView, n: number, max: number) => number;
   readonly trust: typeof trustKernel;
   readonly influence: typeof influenceKernel;
+  /** The party's mobilisation (the party-coordination rule). */
+  readonly mobilise: typeof mobiliseKernel;
   readonly buildings: typeof buildingKernel;
   readonly sums: typeof sums;
 }
@@ -41,6 +43,7 @@ export const JS_KERNELS: Kernels = {
   gini,
   trust: trustKernel,
   influence: influenceKernel,
+  mobilise: mobiliseKernel,
   buildings: buildingKernel,
   sums,
 };

@@ -1007,3 +1007,63 @@ export const PHASES: readonly Phase<CoprodModel>[] = [
 
 /** Phase names in order. */
 export const PHASE_NAMES = PHASES.map((p) => p.name);
+
+/** Rows of the members, this tick (scratch shared by models in one thread). */
+let memberScratch = new Int32Array(0);
+
+/**
+ * The party's mobilisation (the party-coordination rule's commitment hook): the members' rows are listed
+ * (ascending), and the members, from the first at or after `startAt` round the ordering, raise their own
+ * and their neighbours' mobilisation until the member-hours run out (members · perMember · mobilisation).
+ * Only members act, so the loop runs over their rows: the same visits in the same order as a pass over
+ * every resident. out = hours used, residents newly reached, members.
+ */
+export function mobiliseKernel(n: number, member: Column, startAt: number, perMember: number, mobilisation: number, boost: number, contact: number, mobilised: Column, start: Int32Array, end: Int32Array, tgt: Int32Array, out: Float64Array): void {
+  if (memberScratch.length < n) memberScratch = new Int32Array(Math.max(n, 1024));
+  const rows = memberScratch;
+  const members = listMembers(member, n, rows);
+  const capacity = members * perMember * mobilisation;
+  let used = 0;
+  let reached = 0;
+  // The first member at or after startAt.
+  let lo = 0;
+  let hi = members;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid] < startAt) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let s = 0; s < members && used < capacity; s++) {
+    let q = lo + s;
+    if (q >= members) q -= members;
+    const i = rows[q];
+    mobilised[i] += boost;
+    for (let k = start[i], last = end[i]; k < last && used < capacity; k++) {
+      const j = tgt[k];
+      reached += +(mobilised[j] === 0);
+      mobilised[j] += boost;
+      used += contact;
+    }
+  }
+  out[0] = used;
+  out[1] = reached;
+  out[2] = members;
+}
+
+/**
+ * Writes the rows of members to `rows` (ascending) and returns how many there are. Four rows at a time,
+ * skipping four non-members with one test: members are few, and a loop's own overhead is most of its cost.
+ */
+function listMembers(member: Column, n: number, rows: Int32Array): number {
+  let k = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    if ((member[i] | member[i + 1] | member[i + 2] | member[i + 3]) === 0) continue;
+    if (member[i] !== 0) rows[k++] = i;
+    if (member[i + 1] !== 0) rows[k++] = i + 1;
+    if (member[i + 2] !== 0) rows[k++] = i + 2;
+    if (member[i + 3] !== 0) rows[k++] = i + 3;
+  }
+  for (; i < n; i++) if (member[i] !== 0) rows[k++] = i;
+  return k;
+}

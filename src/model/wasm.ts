@@ -19,6 +19,7 @@ interface Exports {
   sum5(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, out: number): void;
   commit(n: number, par: number, tab: number, edge: number, expTable: number, give: number, leader: number, need0: number, need1: number, need2: number, need3: number, need4: number, tOff: number, tPar: number, tEnt: number, tSoc: number, norm: number, belonging: number, efficacy: number, spirit: number, mobilised: number, group: number, building: number, time: number, ctype: number, belief: number, seen: number, part: number, contribution: number, activity: number, out: number, lanes: number, partial: number, chunk: number): void;
   sigmoid(x: number, expTable: number): number;
+  mobilise(n: number, member: number, rows: number, startAt: number, perMember: number, mobilisation: number, boost: number, contact: number, mobilised: number, start: number, end: number, tgt: number, out: number): void;
   benefitWeights(n: number, rule: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: number, need1: number, need2: number, need3: number, need4: number, activity: number, benefit: number): number;
   distribute(n: number, par: number, K: number, need0: number, need1: number, need2: number, need3: number, need4: number, benefit: number, part: number, belonging: number, identity: number, efficacy: number, spirit: number, mobilised: number, tenure: number, renter: number): number;
   gini(values: number, n: number, max: number, bins: number): number;
@@ -172,6 +173,11 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       takeBack(random);
       out.set(f64('acc').subarray(0, 5));
     },
+    mobilise(n, member, startAt, perMember, mobilisation, boost, contact, mobilised, start, end, tgt, out) {
+      fits('members', n);
+      x.mobilise(n, at(member), ptr('members'), startAt, perMember, mobilisation, boost, contact, at(mobilised), at(start), at(end), at(tgt), ptr('io'));
+      out.set(f64('io').subarray(0, 3));
+    },
     benefitWeights(n, rule, a0, a1, a2, a3, a4, need0, need1, need2, need3, need4, activity, benefit, out) {
       out[0] = x.benefitWeights(n, rule, a0, a1, a2, a3, a4, at(need0), at(need1), at(need2), at(need3), at(need4), at(activity), at(benefit));
     },
@@ -228,6 +234,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     exports: x,
     prepare(n, buildings, grids) {
       own('leavers', 'i32', Math.max(1, n), 1.25);
+      own('members', 'i32', Math.max(1, n), 1.25);
       own('rec', 'f32', 4 * Math.max(1, n), 1.25);
       own('farStart', 'i32', Math.ceil(n / FAR_BLOCK) + 1, 1.25);
       own('far', 'i32', Math.max(1, n), 1.25);

@@ -1,6 +1,5 @@
 import { defineRule } from '../rule.js';
 import type { CoprodModel } from '../model/state.js';
-import type { Column } from '../store.js';
 
 const params = {
   mobilisation: { default: 0.7, min: 0, max: 1, unit: 'intensity 0..1', description: 'organisational mobilisation by party members', source: 'seeds 001, 003; guess for default' },
@@ -62,18 +61,13 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
       const n = model.residents.count;
       const net = model.network;
       const perMember = P['party.capacity'] * (1 + P['party.double_registered']);
-      if (memberScratch.length < n) memberScratch = new Int32Array(Math.max(n, 1024));
-      const members = listMembers(c.member, n, memberScratch);
-      const capacity = members * perMember * p.mobilisation;
-      model.party.capacity = members * perMember;
       // Members start from a random place in the ordering each tick so capacity is shared fairly.
       const startAt = Math.floor(random.next() * Math.max(1, n));
       const out = mobiliseOut;
-      mobilise(members, memberScratch, startAt, capacity, p.mobilisation_utility * p.mobilisation, p.contact_hours, c.mobilised, net.rowStart, net.rowEnd, net.slots, out);
-      const used = out[0];
-      const reached = out[1];
-      model.party.used = used;
-      model.party.reach = reached;
+      model.kernels.mobilise(n, c.member, startAt, perMember, p.mobilisation, p.mobilisation_utility * p.mobilisation, p.contact_hours, c.mobilised, net.rowStart, net.rowEnd, net.slots, out);
+      model.party.capacity = out[2] * perMember;
+      model.party.used = out[0];
+      model.party.reach = out[1];
     },
     production({ model, params: p }) {
       model.levers.coordination += p.integration_coordination * p.integration;
@@ -97,57 +91,4 @@ export const partyCoordination = defineRule<CoprodModel, typeof params>({
   },
 });
 
-const mobiliseOut = new Float64Array(2);
-/** Rows of the members, this tick (scratch shared by models in one thread). */
-let memberScratch = new Int32Array(0);
-
-/**
- * Members, from the first at or after `startAt` round the ordering, raise their own and their neighbours'
- * mobilisation until the member-hours run out. Only members act, so the loop runs over their rows
- * (`rows[0..members)`, ascending): the same visits in the same order as a pass over every resident.
- * A kernel of typed arrays and numbers (see the model's phases). out = hours used, residents newly reached.
- */
-function mobilise(members: number, rows: Int32Array, startAt: number, capacity: number, boost: number, contact: number, mobilised: Column, start: Int32Array, end: Int32Array, tgt: Int32Array, out: Float64Array): void {
-  let used = 0;
-  let reached = 0;
-  // The first member at or after startAt.
-  let lo = 0;
-  let hi = members;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid] < startAt) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let s = 0; s < members && used < capacity; s++) {
-    let q = lo + s;
-    if (q >= members) q -= members;
-    const i = rows[q];
-    mobilised[i] += boost;
-    for (let k = start[i], last = end[i]; k < last && used < capacity; k++) {
-      const j = tgt[k];
-      reached += +(mobilised[j] === 0);
-      mobilised[j] += boost;
-      used += contact;
-    }
-  }
-  out[0] = used;
-  out[1] = reached;
-}
-
-/**
- * Writes the rows of members to `rows` (ascending) and returns how many there are. Four rows at a time,
- * skipping four non-members with one test: members are few, and a loop's own overhead is most of its cost.
- */
-function listMembers(member: ArrayLike<number>, n: number, rows: Int32Array): number {
-  let k = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    if ((member[i] | member[i + 1] | member[i + 2] | member[i + 3]) === 0) continue;
-    if (member[i] !== 0) rows[k++] = i;
-    if (member[i + 1] !== 0) rows[k++] = i + 1;
-    if (member[i + 2] !== 0) rows[k++] = i + 2;
-    if (member[i + 3] !== 0) rows[k++] = i + 3;
-  }
-  for (; i < n; i++) if (member[i] !== 0) rows[k++] = i;
-  return k;
-}
+const mobiliseOut = new Float64Array(3);

@@ -685,6 +685,55 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Phase 3, the party's mobilisation (mobiliseKernel). rows: an i32 per resident of scratch. out (f64):
+// hours used, residents newly reached, members.
+
+export function mobilise(n: i32, member: usize, rows: usize, startAt: i32, perMember: f64, mobilisation: f64, boost: f64, contact: f64, mobilised: usize, start: usize, end: usize, tgt: usize, out: usize): void {
+  // The members' rows, ascending: sixteen non-members skipped at a time; each row goes on the list either
+  // way, and counts only if a member.
+  let members: i32 = 0;
+  let i: i32 = 0;
+  for (; i + 16 <= n; i += 16) {
+    if (!v128.any_true(v128.load(member + <usize>i))) continue;
+    for (let l = i; l < i + 16; l++) {
+      store<i32>(rows + (<usize>members << 2), l);
+      members += <i32>(load<u8>(member + <usize>l) != 0);
+    }
+  }
+  for (; i < n; i++) {
+    store<i32>(rows + (<usize>members << 2), i);
+    members += <i32>(load<u8>(member + <usize>i) != 0);
+  }
+  const capacity = <f64>members * perMember * mobilisation;
+  let used: f64 = 0;
+  let reached: f64 = 0;
+  // The first member at or after startAt.
+  let lo: i32 = 0;
+  let hi: i32 = members;
+  while (lo < hi) {
+    const mid = <i32>(<u32>(lo + hi) >> 1);
+    if (i32at(rows, mid) < startAt) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let s = 0; s < members && used < capacity; s++) {
+    let q = lo + s;
+    if (q >= members) q -= members;
+    const r = i32at(rows, q);
+    setF32(mobilised, r, f32at(mobilised, r) + boost);
+    for (let k = i32at(start, r), last = i32at(end, r); k < last && used < capacity; k++) {
+      const j = i32at(tgt, k);
+      const m = f32at(mobilised, j);
+      reached += <f64>(m == 0);
+      setF32(mobilised, j, m + boost);
+      used += contact;
+    }
+  }
+  store<f64>(out, used);
+  store<f64>(out, reached, 8);
+  store<f64>(out, <f64>members, 16);
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Phase 7, distribution (benefitWeights, distributionKernel, gini).
 
 /** Returns the weights' sum. */
