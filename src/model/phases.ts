@@ -142,7 +142,6 @@ const weightTable = new Float64Array(2);
  * end of the tick, like every structural change.
  */
 function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number, D: Demography): void {
-  const P = m.params;
   const c = m.residents.columns;
   const renter = c.renter[leaver];
   const g = renter ? (u() < 0.8 ? YOUNG : OLDER) : drawGroup(D, u());
@@ -156,14 +155,14 @@ function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number, D: Demog
   const n2 = 0.3 * u();
   const n3 = 0.3 * u();
   const n4 = 0.3 * u();
-  const spirit = clamp01(P['init.spirit'] + 0.3 * (u() - 0.5));
+  const spirit = clamp01(D.initSpirit + 0.3 * (u() - 0.5));
   const ctype = drawType(D, t);
   const time = timeOf(D, g);
-  const tOff = P['init.trust_officials'];
-  const tParty = P['init.trust_party'];
-  const tEnt = P['init.trust_enterprises'];
-  const tSocial = P['init.trust_social'] * 0.5;
-  const belief = P['init.belief'];
+  const tOff = D.initTrustOfficials;
+  const tParty = D.initTrustParty;
+  const tEnt = D.initTrustEnterprises;
+  const tSocial = D.initTrustSocial * 0.5;
+  const belief = D.initBelief;
   const household = c.household[leaver];
   const building = c.building[leaver];
   const grid = c.grid[leaver];
@@ -206,7 +205,7 @@ function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number, D: Demog
   const start = m.buildingStart[b];
   const size = m.buildingStart[b + 1] - start;
   // A fractional count gives the extra tie with that probability.
-  const k = P['turnover.newcomer_ties'];
+  const k = D.newcomerTies;
   const whole = Math.floor(k);
   const extra = u() < k - whole ? 1 : 0;
   for (let j = 0; j < whole + extra; j++) {
@@ -229,6 +228,14 @@ export interface Demography {
   timeOlder: number;
   timeElderly: number;
   partyMembers: number;
+  /** What a newcomer starts with (turnover). */
+  initSpirit: number;
+  initTrustOfficials: number;
+  initTrustParty: number;
+  initTrustEnterprises: number;
+  initTrustSocial: number;
+  initBelief: number;
+  newcomerTies: number;
 }
 export function demographyOf(P: CoprodModel['params']): Demography {
   return {
@@ -241,6 +248,13 @@ export function demographyOf(P: CoprodModel['params']): Demography {
     timeOlder: P['population.time_older'],
     timeElderly: P['population.time_elderly'],
     partyMembers: P['population.party_members'],
+    initSpirit: P['init.spirit'],
+    initTrustOfficials: P['init.trust_officials'],
+    initTrustParty: P['init.trust_party'],
+    initTrustEnterprises: P['init.trust_enterprises'],
+    initTrustSocial: P['init.trust_social'],
+    initBelief: P['init.belief'],
+    newcomerTies: P['turnover.newcomer_ties'],
   };
 }
 export function drawGroup(D: Demography, x: number): number {
