@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { KERNELS_WASM as NEW } from '../../src/model/wasm-bytes.js';
 
-const KERNELS = ['needs', 'sum5', 'commit', 'benefitWeights', 'distribute', 'gini', 'trust', 'influence', 'buildings', 'sums'];
+const KERNELS = ['needs', 'sum5', 'commit', 'mobilise', 'benefitWeights', 'distribute', 'gini', 'trust', 'influence', 'buildings', 'sums'];
 const [kernel, rev = 'HEAD'] = process.argv.slice(2);
 if (!KERNELS.includes(kernel)) {
   console.error(`kernel: got "${kernel ?? ''}", expected one of ${KERNELS.join(', ')}`);
@@ -46,6 +46,14 @@ sim.run(50);
 const mem = memory!;
 const instantiate = (b64: string) => new Instance(new WebAssembly.Module(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))), { env: { memory: mem } }).exports as Record<string, (...a: unknown[]) => unknown>;
 const versions = { old: instantiate(OLD), new: instantiate(NEW) };
+if (typeof versions.old[kernel] !== 'function') {
+  console.error(`kernel: "${kernel}" is not among the kernels at ${rev}`);
+  process.exit(2);
+}
+if (!captured[kernel]) {
+  console.error(`kernel: "${kernel}" did not run in the K community's first 50 ticks`);
+  process.exit(2);
+}
 const args = captured[kernel];
 const stream = (captured.setStream ?? [0.1, 0.2, 0.3, 1]) as number[];
 const n = (kernel === 'gini' ? args[1] : args[0]) as number;

@@ -168,6 +168,66 @@ describe('WebAssembly kernels', () => {
     );
   });
 
+  it('compute the party’s mobilisation bit for bit: members anywhere, the hours running out mid-row, any start', () => {
+    // Sizes across the WebAssembly listing's blocks of sixteen rows; members anywhere or few; rows with room
+    // after them (as the network lays them out); capacity from none to more than every row needs.
+    const w = createWasmKernels(80, 16)!;
+    const owner: Record<string, unknown> = {};
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        // Members: any rows, or a few (often one in a block of sixteen, or none).
+        fc.oneof(
+          fc.array(fc.boolean(), { minLength: 70, maxLength: 70 }),
+          fc.uniqueArray(fc.nat({ max: 69 }), { maxLength: 4 }).map((at) => Array.from({ length: 70 }, (_, i) => at.includes(i))),
+        ),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 2 }), fc.constantFrom(0, 0, 0.25, 1.5)), { minLength: 70, maxLength: 70 }),
+        fc.array(fc.nat(), { minLength: 350, maxLength: 350 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 4, noNaN: true }),
+        fc.constantFrom(0, 0.3, 1),
+        fc.constantFrom(0.25, 1, 3),
+        (n, isMember, rows, picks, at, perMember, mobilisation, contact) => {
+          w.prepare(n, 1, 1);
+          let entries = 0;
+          for (let i = 0; i < n; i++) entries += rows[i][0] + rows[i][1];
+          // Allocating may move the memory and re-create earlier views: the arrays are read from `owner`
+          // only after the last allocation.
+          const types = { jsmember: 'u8', wasmmember: 'u8', jsmobilised: 'f32', wasmmobilised: 'f32', start: 'i32', end: 'i32' } as const;
+          for (const [name, type] of Object.entries(types)) owner[name] = w.arena.allocate(type, n, owner, name);
+          owner.tgt = w.arena.allocate('i32', Math.max(1, entries), owner, 'tgt');
+          const col = (name: string) => owner[name] as Column;
+          const start = owner.start as Int32Array;
+          const end = owner.end as Int32Array;
+          const tgt = owner.tgt as Int32Array;
+          let p = 0;
+          for (let i = 0; i < n; i++) {
+            const [degree, room, mob] = rows[i];
+            for (const side of ['js', 'wasm']) {
+              col(side + 'member')[i] = isMember[i] ? 1 : 0;
+              col(side + 'mobilised')[i] = mob;
+            }
+            start[i] = p;
+            for (let k = 0; k < degree; k++) tgt[p + k] = picks[p + k] % n;
+            end[i] = p + degree;
+            p += degree + room;
+          }
+          const startAt = Math.floor(at * n);
+          const run = (side: string) => {
+            const out = new Float64Array(3);
+            const k = side === 'js' ? JS_KERNELS : w.kernels;
+            k.mobilise(n, col(side + 'member'), startAt, perMember, mobilisation, 2 * mobilisation, contact, col(side + 'mobilised'), start, end, tgt, out);
+            return [...out];
+          };
+          expect(run('wasm')).toEqual(run('js'));
+          expect([...col('wasmmobilised')]).toEqual([...col('jsmobilised')]);
+          for (const name of ['jsmember', 'jsmobilised', 'wasmmember', 'wasmmobilised', 'start', 'end', 'tgt']) w.arena.free(col(name));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it.each(listScenarios().map((s) => s.name))('give the same rows, columns and ties as the JavaScript kernels in %s (two years)', (name) => {
     const [js, wasm] = both(name, { seed: 3, ticks: 104 });
     js.runToEnd();
