@@ -118,6 +118,9 @@ export function createSimulation<M extends ModelState>(opts: SimulationOptions<M
   const phases = opts.phases;
   const reporterNames = Object.keys(opts.reporters ?? {});
   const reporters = reporterNames.map((k) => opts.reporters![k]);
+  // A row's keys in their order (tick, the reporters, events), made at once: each row is a copy of this,
+  // so rows keep the engine's fast layout instead of turning into dictionaries key by key.
+  const rowShape: Row = Object.fromEntries([['tick', 0], ...reporterNames.map((k) => [k, 0]), ['events', '']]);
   const keepRows = opts.keepRows !== false;
   const seen = new Set<string>();
   for (const p of phases) {
@@ -190,7 +193,8 @@ export function createSimulation<M extends ModelState>(opts: SimulationOptions<M
       if (phase.run) phase.run({ model, tick, random: random.stream(phaseStreams[k]), emit: phaseEmitters[k] });
       if (model.commit) model.commit(phase.name);
     }
-    const row: Row = { tick };
+    const row: Row = { ...rowShape };
+    row.tick = tick;
     for (let k = 0; k < reporters.length; k++) row[reporterNames[k]] = reporters[k](model, tick);
     row.events = tickEvents.map((e) => e.type + (e.type === 'rule_on' || e.type === 'rule_off' ? `:${e.source}` : '')).join(';');
     if (keepRows) {

@@ -203,7 +203,10 @@ export function createStore<S extends StoreSchema>(schema: S, capacity = 1024, m
   let cap = Math.max(1, capacity | 0);
   let count = 0;
   let nextId = 0;
-  const columns: Record<string, Column> = {};
+  // Every field's key from the start, in one object made at once: an object that gains its keys one by one
+  // through a computed name turns into a dictionary past a dozen of them, and every `columns.x` read is
+  // then a lookup by name (the residents' 33 columns were).
+  const columns = Object.fromEntries(names.map((name) => [name, null])) as unknown as Record<string, Column>;
   let ids = new Uint32Array(cap);
   const alloc = (n: number) => {
     for (const name of names) {
