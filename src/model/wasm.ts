@@ -101,7 +101,8 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   own('give', 'f64', 12);
   own('acc', 'f64', 8);
   // The commitment kernel's records, one per pair of a chunk, of the size the module says (the needs
-  // kernel uses the first 32 bytes), and an f64 per resident of a chunk for the trust and commitment kernels.
+  // kernel uses the first 32 bytes); and per resident of a chunk, four f64 for the trust kernel, one for the
+  // commitment kernel.
   own('lanes', 'f64', Math.max(4, Math.ceil(((COMMIT_CHUNK / 2) * x.COMMIT_RECORD.value) / 8)));
   own('chunk', 'f64', Math.max(4 * TRUST_CHUNK, COMMIT_CHUNK));
   own('expTable', 'f64', EXP_TABLE.length);

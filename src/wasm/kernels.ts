@@ -982,9 +982,10 @@ export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize,
   const QG = f64x2.splat(0.25 * sGain);
   const ONE = f64x2.splat(1);
   const ZERO4 = f32x4.splat(0);
-  // Chunk by chunk (`chunk` holds a chunk's f64), in two passes, as the JavaScript: the satisfaction,
-  // then the trust. A turn of either pass is half as long as a turn of both, and the processor overlaps
-  // more of them: 0.80–0.93 of the time of one pass.
+  // Chunk by chunk, in four passes: the satisfaction (to `chunk`, an f64 per resident, as the JavaScript's
+  // first pass); the three trusts up to the scandals (to `chunk` after it, three f64 per resident); word of
+  // mouth and the clamp; social trust. Each turn is a shorter chain than a turn of all, and the processor
+  // overlaps more turns (two passes instead of one: 0.80–0.93 of the time; four instead of two: 0.81–0.85).
   const pairs = n & ~1;
   for (let c0 = 0; c0 < pairs; c0 += chunkLength) {
     const c1 = min<i32>(pairs, c0 + chunkLength);
