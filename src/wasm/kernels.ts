@@ -1074,7 +1074,24 @@ export function influence(n: i32, weights: usize, start: usize, end: usize, tgt:
   // Each resident's record, 16 bytes: its weight and that weight if taking part (f32, from the table by
   // its flags), its contribution and its mean trust (f32, as the JavaScript's records hold them, without
   // the flag bits). A tie then costs two 8-byte loads, two conversions and two additions.
-  for (let j = 0; j < n; j++) {
+  // Two residents a turn: their mean trusts in one f64x2 division (each lane an IEEE division, as alone),
+  // their contributions in one load, and each record put together by a shuffle.
+  const pairs = n & ~1;
+  const THREE = f64x2.splat(3);
+  const ABS = i32x4.splat(0x7fffffff);
+  for (let j = 0; j < pairs; j += 2) {
+    const idx0 = (<usize>(load<u8>(member + <usize>j) != 0) << 5) | (<usize>(load<u8>(part + <usize>j) != 0) << 4);
+    const idx1 = (<usize>(load<u8>(member + <usize>j + 1) != 0) << 5) | (<usize>(load<u8>(part + <usize>j + 1) != 0) << 4);
+    const w0 = f32x4.demote_f64x2_zero(v128.load(weights + idx0));
+    const w1 = f32x4.demote_f64x2_zero(v128.load(weights + idx1));
+    const m = f32x4.demote_f64x2_zero(f64x2.div(f64x2.add(f64x2.add(ld2(tOff, j), ld2(tPar, j)), ld2(tEnt, j)), THREE));
+    const c = v128.and(v128.load64_zero(contribution + (<usize>j << 2)), ABS);
+    // cm: c0 c1 m0 m1 (f32 lanes).
+    const cm = i32x4.shuffle(c, m, 0, 1, 4, 5);
+    v128.store(rec + (<usize>j << 4), i32x4.shuffle(w0, cm, 0, 1, 4, 6));
+    v128.store(rec + (<usize>j << 4), i32x4.shuffle(w1, cm, 0, 1, 5, 7), 16);
+  }
+  for (let j = pairs; j < n; j++) {
     const idx = (<usize>(load<u8>(member + <usize>j) != 0) << 5) | (<usize>(load<u8>(part + <usize>j) != 0) << 4);
     const w = f32x4.demote_f64x2_zero(v128.load(weights + idx));
     const m = <f32>((f32at(tOff, j) + f32at(tPar, j) + f32at(tEnt, j)) / 3);
@@ -1110,8 +1127,9 @@ export function influence(n: i32, weights: usize, start: usize, end: usize, tgt:
       setF32(seen, i, 0);
       setF32(wom, i, <f64>load<f32>(rec + (<usize>i << 4), 12));
     }
-    setF32(mobilised, i, 0);
   }
+  // Mobilisation is reset for the next tick: +0 in every row, one fill.
+  memory.fill(mobilised, 0, <usize>n << 2);
   return touched;
 }
 
