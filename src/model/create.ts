@@ -255,13 +255,13 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
   const jitter = (x: number, w: number) => Math.min(1, Math.max(0, x + w * (u() - 0.5)));
   // The parameters read per resident, out of the parameters' dictionary (see Demography).
   const D = demographyOf(P);
-  const tOff = P['init.trust_officials'];
-  const tParty = P['init.trust_party'];
-  const tEnt = P['init.trust_enterprises'];
-  const tSocial = P['init.trust_social'];
+  const tOff = D.initTrustOfficials;
+  const tParty = D.initTrustParty;
+  const tEnt = D.initTrustEnterprises;
+  const tSocial = D.initTrustSocial;
   const belonging = P['init.belonging'];
-  const spirit = P['init.spirit'];
-  const belief = P['init.belief'];
+  const spirit = D.initSpirit;
+  const belief = D.initBelief;
   for (let i = 0; i < N; i++) {
     const renter = renterOf[layout.household[i]];
     const g = renter ? (u() < 0.7 ? 0 : drawGroup(D, u())) : drawGroup(D, u());

@@ -228,7 +228,7 @@ export interface Demography {
   timeOlder: number;
   timeElderly: number;
   partyMembers: number;
-  /** What a newcomer starts with (turnover). */
+  /** What a resident starts with (the model's build, and turnover's newcomers). */
   initSpirit: number;
   initTrustOfficials: number;
   initTrustParty: number;
