@@ -10,7 +10,7 @@ export interface WasmMemory {
 }
 /** See {@link WasmMemory}. */
 export interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
   validate(bytes: Uint8Array): boolean;
@@ -53,6 +53,12 @@ export interface ColumnMemory {
  */
 export interface Arena extends ColumnMemory {
   readonly memory: WasmMemory;
+  /**
+   * The buffer the arena's arrays are views of: the memory's, as of its last growth. (A shared memory's
+   * `buffer` may return a new SharedArrayBuffer object over the same bytes at any time — V8 makes new ones
+   * for every shared memory of a thread when one of them grows — so identity is checked against this one.)
+   */
+  readonly buffer: ArrayBuffer;
 }
 
 interface Block {
@@ -63,22 +69,28 @@ interface Block {
   key: string;
 }
 
+/** The most pages a shared memory may grow to (4 GiB, all a 32-bit WebAssembly memory can address). */
+export const SHARED_MAXIMUM_PAGES = 65536;
+
 /**
- * Create an arena with room for about `bytes` bytes to start with (it grows as needed).
+ * Create an arena with room for about `bytes` bytes to start with (it grows as needed). A `shared` arena's
+ * memory is a SharedArrayBuffer that another thread's WebAssembly instance can work on too (it needs
+ * Node, or a cross-origin isolated page).
  *
  * @example
  * const arena = createArena(40_000 * 160);
  */
-export function createArena(bytes: number): Arena {
+export function createArena(bytes: number, options: { shared?: boolean } = {}): Arena {
   if (!WASM) throw new Error('createArena: this engine has no WebAssembly');
   const pages = Math.max(2, Math.ceil((BASE + bytes) / PAGE));
-  const memory = new WASM.Memory({ initial: pages });
+  const memory = options.shared ? new WASM.Memory({ initial: pages, maximum: SHARED_MAXIMUM_PAGES, shared: true }) : new WASM.Memory({ initial: pages });
   // Free ranges [start, end), sorted by start, never adjacent (merged on free).
   const free: [number, number][] = [[BASE, pages * PAGE]];
   const blocks = new Map<number, Block>();
 
+  let current = memory.buffer;
   const rebind = () => {
-    const buffer = memory.buffer;
+    const buffer = (current = memory.buffer);
     for (const [offset, b] of blocks) b.owner[b.key] = new CONSTRUCTORS[b.type](buffer, offset, b.length);
   };
   const grow = (size: number) => {
@@ -95,6 +107,9 @@ export function createArena(bytes: number): Arena {
 
   return {
     memory,
+    get buffer() {
+      return current;
+    },
     allocate(type, length, owner, key) {
       const C = CONSTRUCTORS[type];
       if (!C) throw new TypeError(`arena.allocate: got type "${type}", expected one of ${Object.keys(CONSTRUCTORS).join(', ')}`);
@@ -110,12 +125,12 @@ export function createArena(bytes: number): Arena {
       range[0] += size;
       if (range[0] === range[1]) free.splice(k, 1);
       blocks.set(offset, { size, type, length, owner, key });
-      const view = new C(memory.buffer, offset, length);
+      const view = new C(current, offset, length);
       view.fill(0);
       return view;
     },
     free(view) {
-      if (view.buffer !== memory.buffer) return;
+      if (view.buffer !== current) return;
       const offset = view.byteOffset;
       const b = blocks.get(offset);
       if (!b) return;

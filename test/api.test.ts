@@ -32,7 +32,7 @@ const CORE = [
 
 const NODE = [
   'AtomicFileWriter', 'addRunFlags', 'assembleSweep', 'buildManifest', 'buildProgram', 'compareParallel',
-  'createPoolRunner', 'createProgress', 'defaultWorkers', 'formatDuration', 'loadScenarioFile', 'main',
+  'createPoolRunner', 'createProgress', 'defaultWorkers', 'formatDuration', 'kernelThread', 'loadScenarioFile', 'main',
   'manifestDesign', 'parseSets', 'registerExperimentCommands', 'removeStaleTemporaries', 'runFile',
   'runSweep', 'scenarioArgument', 'sensitivityParallel', 'workerEntry', 'writeFileAtomic',
 ];

@@ -12,7 +12,8 @@ import { REPORTERS } from './reporters.js';
 import { parseScenario, type RuleEntry, type ScenarioSpec } from './scenario.js';
 import { RESIDENT_SCHEMA, neutralLevers, type CoprodModel, type KindDefinition, type KindInstance, type ModelSnapshot, type TickStats } from './state.js';
 import { BUILTIN_RULES } from '../rules/index.js';
-import { createWasmKernels, type WasmKernels } from './wasm.js';
+import type { KernelThread } from './threads.js';
+import { createWasmKernels, sharedWasmModule, type WasmKernels } from './wasm.js';
 import { findScenario, scenarioRegistry } from '../catalogue.js';
 
 /** Users' (or a scenario's) rules and kinds, available by name. */
@@ -71,6 +72,13 @@ export interface CoprodOptions extends RunOptions {
    * (the default: WebAssembly where available). Results are the same bit for bit; only speed differs.
    */
   readonly kernels?: KernelsName | 'auto';
+  /**
+   * A second thread for the WebAssembly kernels (`kernelThread()` from `coprod/node`): the largest passes
+   * over residents run half their rows on it. The rows are the same bit for bit; a run of some tens of
+   * thousands of residents or more takes less time. Off by default: the thread holds a second core while
+   * the model runs, and a sweep's worker pool already uses every core.
+   */
+  readonly thread?: KernelThread;
   readonly onRow?: (row: Row) => void;
 }
 
@@ -210,7 +218,13 @@ export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions =
   const { scenario, values, rules, uses, ticks, seed, kindNames, registry } = resolveScenario(input, opts);
   const choice = opts.kernels ?? 'auto';
   if (choice !== 'auto' && choice !== 'js' && choice !== 'wasm') throw new ValidationError([{ path: 'kernels', value: choice, expected: "'auto', 'js' or 'wasm'" }]);
-  const model = buildModel(values as ModelParams, seed, kindNames.map((k) => findKind(registry, k)), values, choice);
+  const thread = opts.thread;
+  if (thread !== undefined) {
+    if (typeof (thread as Partial<KernelThread> | null)?.attach !== 'function') throw new ValidationError([{ path: 'thread', value: String(thread), expected: "a kernel thread (kernelThread() from 'coprod/node')" }]);
+    if (choice === 'js') throw new ValidationError([{ path: 'thread', value: 'a kernel thread', expected: "kernels 'wasm' or 'auto' (the thread runs the WebAssembly kernels), or no thread with kernels 'js'" }]);
+    if (!sharedWasmModule()) throw new ValidationError([{ path: 'thread', value: 'a kernel thread', expected: 'an engine with shared WebAssembly memory and SIMD (Node, or a cross-origin isolated page), or no thread' }]);
+  }
+  const model = buildModel(values as ModelParams, seed, kindNames.map((k) => findKind(registry, k)), values, choice, thread);
   const ruleUses: RuleUse<CoprodModel>[] = uses.map(({ name, schedule }) => {
     const rule = rules.find((r) => r.name === name)!;
     const params: Record<string, number> = {};
@@ -234,7 +248,7 @@ export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions =
 /** Bytes of one resident's columns. */
 const RESIDENT_BYTES = Object.values(RESIDENT_SCHEMA).reduce((s, t) => s + COLUMN_CONSTRUCTORS[t].BYTES_PER_ELEMENT, 0);
 
-function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition[], all: Record<string, number>, choice: KernelsName | 'auto'): CoprodModel {
+function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition[], all: Record<string, number>, choice: KernelsName | 'auto', thread?: KernelThread): CoprodModel {
   const rng = createRandom(seed);
   const u = rng.stream('init').next;
   const N = P['population.residents'];
@@ -243,7 +257,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
   // WebAssembly kernels read the resident columns and the network in the model's own memory. Room for
   // the network's arrays, live and spare (a commit writes into the spare), with their 5% headroom.
   const networkBytes = 2 * 4 * 1.05 * (N + 1 + 2 * edges.length);
-  const wasm: WasmKernels | null = choice === 'js' ? null : createWasmKernels(N, RESIDENT_BYTES, networkBytes);
+  const wasm: WasmKernels | null = choice === 'js' ? null : createWasmKernels(N, RESIDENT_BYTES, networkBytes, thread);
   if (choice === 'wasm' && !wasm) throw new ValidationError([{ path: 'kernels', value: 'wasm', expected: "kernels this engine can run: it lacks WebAssembly with SIMD, so use 'auto' or 'js'" }]);
   const residents = createStore(RESIDENT_SCHEMA, N, wasm?.arena);
   // Renting is a property of the household: one draw per household.

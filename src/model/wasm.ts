@@ -6,6 +6,7 @@ import { FAR_BLOCK } from './hint.js';
 import type { Kernels } from './kernels.js';
 import { GIVE_CC, GIVE_HUMP, GIVE_UNC, commitTableOf, distributionTableOf, needTableOf } from './phases.js';
 import { DOMAIN_COUNT } from './state.js';
+import { type KernelLink, type KernelThread, sharedModuleBytes, streamAhead } from './threads.js';
 import { KERNELS_WASM } from './wasm-bytes.js';
 
 /** What src/wasm/kernels.ts exports: pointers are byte offsets into the model's memory. */
@@ -17,7 +18,11 @@ interface Exports {
   draws(n: number, out: number): void;
   needs(n: number, tab: number, group: number, tenure: number, renter: number, grid: number, n0: number, n1: number, n2: number, n3: number, n4: number, gridNeed: number, gridSize: number, leavers: number, out: number, lanes: number): void;
   sum5(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, out: number): void;
-  commit(n: number, par: number, tab: number, edge: number, expTable: number, give: number, leader: number, need0: number, need1: number, need2: number, need3: number, need4: number, tOff: number, tPar: number, tEnt: number, tSoc: number, norm: number, belonging: number, efficacy: number, spirit: number, mobilised: number, group: number, building: number, time: number, ctype: number, belief: number, seen: number, part: number, contribution: number, activity: number, out: number, lanes: number, partial: number, chunk: number): void;
+  needsTail(n: number, grid: number, n0: number, n1: number, n2: number, n3: number, n4: number, gridNeed: number, gridSize: number, out: number): void;
+  commitTail(n: number, terms: number, tEnt: number, out: number): void;
+  influenceRecords(n: number, weights: number, rec: number, part: number, member: number, contribution: number, tOff: number, tPar: number, tEnt: number): void;
+  influenceTies(n: number, start: number, end: number, tgt: number, rec: number, own: number, norm: number, seen: number, wom: number, mobilised: number, farStart: number, far: number, blocks: number, farBlock: number, first: number): number;
+  commit(n: number, par: number, tab: number, edge: number, expTable: number, give: number, leader: number, need0: number, need1: number, need2: number, need3: number, need4: number, tOff: number, tPar: number, tEnt: number, tSoc: number, norm: number, belonging: number, efficacy: number, spirit: number, mobilised: number, group: number, building: number, time: number, ctype: number, belief: number, seen: number, part: number, contribution: number, activity: number, out: number, lanes: number, partial: number, chunk: number, terms: number): void;
   sigmoid(x: number, expTable: number): number;
   mobilise(n: number, member: number, rows: number, startAt: number, perMember: number, mobilisation: number, boost: number, contact: number, mobilised: number, start: number, end: number, tgt: number, out: number): void;
   benefitWeights(n: number, rule: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: number, need1: number, need2: number, need3: number, need4: number, activity: number, benefit: number): number;
@@ -29,7 +34,15 @@ interface Exports {
   sums(n: number, c0: number, c1: number, c2: number, c3: number, c4: number, c5: number, c6: number, c7: number, building: number, part: number, leader: number, out: number): void;
 }
 
-let compiled: object | null | undefined;
+let compiled: { plain: object | null; shared?: object | null } | undefined;
+
+/** The kernels' bytes, decoded from the base64 the library carries. */
+function kernelBytes(): Uint8Array {
+  const text = atob(KERNELS_WASM);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
 
 /**
  * The compiled kernels, or null where WebAssembly with SIMD is not available (or is switched off, as a
@@ -37,18 +50,43 @@ let compiled: object | null | undefined;
  */
 export function wasmModule(): object | null {
   if (compiled === undefined) {
-    compiled = null;
+    compiled = { plain: null };
     try {
-      const text = atob(KERNELS_WASM);
-      const bytes = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      if (WASM && WASM.validate(bytes)) compiled = new WASM.Module(bytes);
+      const bytes = kernelBytes();
+      if (WASM && WASM.validate(bytes)) compiled.plain = new WASM.Module(bytes);
     } catch {
-      compiled = null;
+      compiled.plain = null;
     }
   }
-  return compiled;
+  return compiled.plain;
 }
+
+/**
+ * The kernels compiled for a shared memory (see {@link sharedModuleBytes}), or null where the engine has
+ * no shared WebAssembly memory (a browser page without cross-origin isolation, for one).
+ */
+export function sharedWasmModule(): object | null {
+  if (!wasmModule()) return null;
+  if (compiled!.shared === undefined) {
+    compiled!.shared = null;
+    try {
+      const bytes = sharedModuleBytes(kernelBytes());
+      if (bytes && typeof SharedArrayBuffer === 'function' && WASM!.validate(bytes)) compiled!.shared = new WASM!.Module(bytes);
+    } catch {
+      compiled!.shared = null;
+    }
+  }
+  return compiled!.shared;
+}
+
+/** The exports a {@link KernelThread} runs, by the index calls give. */
+const THREAD_EXPORTS = ['setStream', 'streamState', 'needs', 'commit', 'distribute', 'trust', 'influenceRecords', 'influenceTies'] as const;
+const CALL = Object.fromEntries(THREAD_EXPORTS.map((name, k) => [name, k])) as Record<(typeof THREAD_EXPORTS)[number], number>;
+/**
+ * Fewest residents a kernel splits between two threads: below this, handing half the rows over costs about
+ * as much as it saves (a round trip is some microseconds; a kernel some nanoseconds per resident).
+ */
+export const THREAD_MIN_RESIDENTS = 4096;
 
 /** Residents per chunk of the trust kernel's two passes (its scratch holds one f64 each). */
 const TRUST_CHUNK = 256;
@@ -74,14 +112,15 @@ export interface WasmKernels {
  * WebAssembly kernels for a model of about `residents` residents and `bytesPerResident` bytes of columns
  * each, and a network of about `networkBytes`; null where WebAssembly with SIMD is not available.
  */
-export function createWasmKernels(residents: number, bytesPerResident: number, networkBytes = 0): WasmKernels | null {
-  const module = wasmModule();
+export function createWasmKernels(residents: number, bytesPerResident: number, networkBytes = 0, thread?: KernelThread): WasmKernels | null {
+  const module = thread ? sharedWasmModule() : wasmModule();
   if (!module) return null;
   // Room for the columns, the network and the scratch that grows with residents (leavers, influence
   // records, far ties: 16 + 4 + 4 bytes each, and a quarter more as headroom), plus 1 MB for the rest; the
   // memory grows past that if needed (by a quarter of its size at least, which then stays unused).
-  const arena = createArena(residents * (bytesPerResident + 30) + networkBytes + (1 << 20));
+  const arena = createArena(residents * (bytesPerResident + 30) + networkBytes + (1 << 20), { shared: !!thread });
   const x = new WASM!.Instance(module, { env: { memory: arena.memory } }).exports as unknown as Exports;
+  const link: KernelLink | null = thread ? thread.attach(module, arena.memory, THREAD_EXPORTS) : null;
   // Scratch, registered with the arena under these keys so a growing memory re-creates the views.
   const S: Record<string, unknown> = {};
   const f64 = (key: string) => S[key] as Float64Array;
@@ -105,6 +144,13 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   // commitment kernel.
   own('lanes', 'f64', Math.max(4, Math.ceil(((COMMIT_CHUNK / 2) * x.COMMIT_RECORD.value) / 8)));
   own('chunk', 'f64', Math.max(4 * TRUST_CHUNK, COMMIT_CHUNK));
+  if (link) {
+    // The second thread's own scratch, the same as the first's (see prepare for what grows).
+    own('wLanes', 'f64', (S.lanes as Column).length);
+    own('wChunk', 'f64', (S.chunk as Column).length);
+    own('wOut', 'f64', 8);
+    own('wIo', 'f64', 8);
+  }
   own('expTable', 'f64', EXP_TABLE.length);
   f64('expTable').set(EXP_TABLE);
   own('bins', 'f64', 2 * 4097);
@@ -118,7 +164,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
 
   /** An array's byte offset; it must live in this model's memory. */
   const at = (col: ArrayBufferView): number => {
-    if (col.buffer !== arena.memory.buffer) throw new Error('coprod: an array the kernels read (a resident column or the network) is not in the model’s WebAssembly memory (was a column array replaced?)');
+    if (col.buffer !== arena.buffer) throw new Error('coprod: an array the kernels read (a resident column or the network) is not in the model’s WebAssembly memory (was a column array replaced?)');
     return col.byteOffset;
   };
   const ptr = (key: string) => (S[key] as Column).byteOffset;
@@ -133,6 +179,55 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   };
   const fits = (key: string, length: number) => {
     if ((S[key] as Column).length < length) throw new Error(`coprod: kernel scratch "${key}" holds ${(S[key] as Column).length}, needs ${length} (prepare was not called after a structural change)`);
+  };
+
+  // Two threads (with a link): a kernel runs rows [0, h) here and [h, n) on the other thread, with h a
+  // multiple of 64 near n / 2 (see split), each on its own scratch. What a one-thread pass does across rows is done
+  // so as to give the same bits: the other thread's random draws start from the stream's state 2·h draws
+  // ahead (two draws per resident in both kernels that draw) and the stream ends where that thread's did;
+  // sums in row order go on over its rows after this thread's (needsTail, commitTail); the largest benefit
+  // is merged by distribute's own rule; influence writes every record before either thread reads ties.
+  const batch: number[] = [];
+  const add = (call: number, ...args: number[]) => {
+    batch.push(call, args.length);
+    for (const a of args) batch.push(a);
+  };
+  const post = () => {
+    link!.post(batch);
+    batch.length = 0;
+  };
+  // Where each kernel splits: half the rows and a bias, in steps of 64 rows. Each wait moves the bias
+  // 64 rows towards the thread that finished first (its share grows), so the two halves take about as
+  // long on this host. The split never changes a result (see above), only when each thread is done.
+  const NEEDS = 0;
+  const COMMIT = 1;
+  const DISTRIBUTE = 2;
+  const TRUST = 3;
+  const RECORDS = 4;
+  const TIES = 5;
+  const bias = new Int32Array(6);
+  const split = (n: number, kernel: number) => {
+    if (!link || n < THREAD_MIN_RESIDENTS) return 0;
+    const limit = (n >> 8) << 6;
+    if (bias[kernel] > limit) bias[kernel] = limit;
+    if (bias[kernel] < -limit) bias[kernel] = -limit;
+    return ((n >> 7) << 6) + bias[kernel];
+  };
+  const wait = (kernel: number) => {
+    bias[kernel] += link!.done() ? -64 : 64;
+    return link!.wait();
+  };
+  /** A column's byte offset at row h (the other thread's first row). */
+  const from = (h: number, col: ArrayBufferView & { BYTES_PER_ELEMENT: number }) => at(col) + h * col.BYTES_PER_ELEMENT;
+  /** The stream taken back from the other thread's end state (written by its streamState call to wIo). */
+  const takeFromThread = (random: RandomStream) => {
+    const io = f64('wIo');
+    random.setState({ s0: io[0], s1: io[1], s2: io[2], c: io[3] });
+  };
+  /** The other thread's stream: this one's `k` draws ahead. */
+  const streamFor = (random: RandomStream, k: number) => {
+    const s = random.state();
+    return streamAhead(s.s0, s.s1, s.s2, s.c, k);
   };
 
   const kernels: Kernels = {
@@ -150,8 +245,27 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       f64('gridNeed').set(gridNeed);
       i32('gridSize').set(gridSize);
       hand(random);
-      x.needs(n, ptr('tab'), at(group), at(tenure), at(renter), at(grid), at(n0), at(n1), at(n2), at(n3), at(n4), ptr('gridNeed'), ptr('gridSize'), ptr('leavers'), ptr('needsOut'), ptr('lanes'));
-      takeBack(random);
+      const h = split(n, NEEDS);
+      if (h > 0) {
+        add(CALL.setStream, ...streamFor(random, 2 * h));
+        add(CALL.needs, n - h, ptr('tab'), from(h, group), from(h, tenure), from(h, renter), from(h, grid), from(h, n0), from(h, n1), from(h, n2), from(h, n3), from(h, n4), ptr('wGridNeed'), ptr('wGridSize'), ptr('wLeavers'), ptr('wOut'), ptr('wLanes'));
+        add(CALL.streamState, ptr('wIo'));
+        post();
+      }
+      x.needs(h || n, ptr('tab'), at(group), at(tenure), at(renter), at(grid), at(n0), at(n1), at(n2), at(n3), at(n4), ptr('gridNeed'), ptr('gridSize'), ptr('leavers'), ptr('needsOut'), ptr('lanes'));
+      if (h > 0) {
+        wait(NEEDS);
+        // The sums and the grids' tallies go on over the other thread's rows; its leavers follow ours.
+        x.needsTail(n - h, from(h, grid), from(h, n0), from(h, n1), from(h, n2), from(h, n3), from(h, n4), ptr('gridNeed'), ptr('gridSize'), ptr('needsOut'));
+        const o = f64('needsOut');
+        const left = o[5];
+        const more = f64('wOut')[5];
+        const L = i32('leavers');
+        const W = i32('wLeavers');
+        for (let k = 0; k < more; k++) L[left + k] = W[k] + h;
+        o[5] = left + more;
+        takeFromThread(random);
+      } else takeBack(random);
       gridNeed.set(f64('gridNeed').subarray(0, gridNeed.length));
       gridSize.set(i32('gridSize').subarray(0, gridSize.length));
       out.set(f64('needsOut').subarray(0, 6));
@@ -166,12 +280,31 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       const { span, grid, cells, margin } = SIGMOID_TABLE;
       f64('par').set([w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, teamBoost, a0, a1, a2, a3, a4, span, grid, cells, margin, ccSlope, bConst, bOthers, bOwn, formalWeight]);
       // The last cell's index, as an i32 after the 22 f64 (byte 176).
-      new Int32Array(arena.memory.buffer, ptr('par') + 176, 1)[0] = cells - 1;
+      new Int32Array(arena.buffer, ptr('par') + 176, 1)[0] = cells - 1;
       commitTableOf(f64('tab'), wCost, baseVoice);
       i32('leader').set(leader);
       hand(random);
-      x.commit(n, ptr('par'), ptr('tab'), ptr('edge'), ptr('expTable'), ptr('give'), ptr('leader'), at(need0), at(need1), at(need2), at(need3), at(need4), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(norm), at(belonging), at(efficacy), at(spirit), at(mobilised), at(group), at(building), at(time), at(ctype), at(belief), at(seen), at(part), at(contribution), at(activity), ptr('acc'), ptr('lanes'), ptr('chunk'), COMMIT_CHUNK);
-      takeBack(random);
+      const h = split(n, COMMIT);
+      if (h > 0) {
+        const f = (col: ArrayBufferView & { BYTES_PER_ELEMENT: number }) => from(h, col);
+        add(CALL.setStream, ...streamFor(random, 2 * h));
+        add(CALL.commit, n - h, ptr('par'), ptr('tab'), ptr('edge'), ptr('expTable'), ptr('give'), ptr('leader'), f(need0), f(need1), f(need2), f(need3), f(need4), f(trust_officials), f(trust_party), f(trust_enterprises), f(trust_social), f(norm), f(belonging), f(efficacy), f(spirit), f(mobilised), f(group), f(building), f(time), f(ctype), f(belief), f(seen), f(part), f(contribution), f(activity), ptr('wOut'), ptr('wLanes'), ptr('wChunk'), COMMIT_CHUNK, ptr('wTerms'));
+        add(CALL.streamState, ptr('wIo'));
+        post();
+      }
+      x.commit(h || n, ptr('par'), ptr('tab'), ptr('edge'), ptr('expTable'), ptr('give'), ptr('leader'), at(need0), at(need1), at(need2), at(need3), at(need4), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(norm), at(belonging), at(efficacy), at(spirit), at(mobilised), at(group), at(building), at(time), at(ctype), at(belief), at(seen), at(part), at(contribution), at(activity), ptr('acc'), ptr('lanes'), ptr('chunk'), COMMIT_CHUNK, 0);
+      if (h > 0) {
+        wait(COMMIT);
+        // Counts (whole numbers, exact in any order) add up; hours and trust in enterprises go on in row
+        // order over the other thread's rows.
+        const acc = f64('acc');
+        const w = f64('wOut');
+        acc[0] += w[0];
+        acc[1] += w[1];
+        acc[2] += w[2];
+        x.commitTail(n - h, ptr('wTerms'), from(h, trust_enterprises), ptr('acc'));
+        takeFromThread(random);
+      } else takeBack(random);
       out.set(f64('acc').subarray(0, 5));
     },
     mobilise(n, member, startAt, perMember, mobilisation, boost, contact, mobilised, start, end, tgt, out) {
@@ -185,14 +318,30 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     distribute(n, scale, serve, gB, gI, gE, decay, crowd, tenureScale, a0, a1, a2, a3, a4, need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter, out) {
       f64('par').set([scale, serve, decay, tenureScale, a0, a1, a2, a3, a4]);
       distributionTableOf(f64('tab'), gB, gI, gE, crowd);
-      out[0] = x.distribute(n, ptr('par'), ptr('tab'), at(need0), at(need1), at(need2), at(need3), at(need4), at(benefit), at(part), at(belonging), at(identity), at(efficacy), at(spirit), at(mobilised), at(tenure), at(renter));
+      const h = split(n, DISTRIBUTE);
+      if (h > 0) {
+        add(CALL.distribute, n - h, ptr('par'), ptr('tab'), from(h, need0), from(h, need1), from(h, need2), from(h, need3), from(h, need4), from(h, benefit), from(h, part), from(h, belonging), from(h, identity), from(h, efficacy), from(h, spirit), from(h, mobilised), from(h, tenure), from(h, renter));
+        post();
+      }
+      const largest = x.distribute(h || n, ptr('par'), ptr('tab'), at(need0), at(need1), at(need2), at(need3), at(need4), at(benefit), at(part), at(belonging), at(identity), at(efficacy), at(spirit), at(mobilised), at(tenure), at(renter));
+      if (h > 0) {
+        // The kernel's rule: a later benefit replaces the largest only if greater.
+        const later = wait(DISTRIBUTE);
+        out[0] = later > largest ? later : largest;
+      } else out[0] = largest;
     },
     gini(values, n, max) {
       return x.gini(at(values), n, max, ptr('bins'));
     },
     trust(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised) {
       f64('par').set([gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence]);
-      x.trust(n, ptr('par'), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(benefit), at(need0), at(need1), at(need2), at(need3), at(need4), at(part), at(norm), at(wom), at(mobilised), ptr('chunk'), TRUST_CHUNK);
+      const h = split(n, TRUST);
+      if (h > 0) {
+        add(CALL.trust, n - h, ptr('par'), from(h, trust_officials), from(h, trust_party), from(h, trust_enterprises), from(h, trust_social), from(h, benefit), from(h, need0), from(h, need1), from(h, need2), from(h, need3), from(h, need4), from(h, part), from(h, norm), from(h, wom), from(h, mobilised), ptr('wChunk'), TRUST_CHUNK);
+        post();
+      }
+      x.trust(h || n, ptr('par'), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(benefit), at(need0), at(need1), at(need2), at(need3), at(need4), at(part), at(norm), at(wom), at(mobilised), ptr('chunk'), TRUST_CHUNK);
+      if (h > 0) wait(TRUST);
     },
     influence(n, exemplar, start, end, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
       fits('rec', 4 * n);
@@ -206,7 +355,19 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       // influenceKernel's table) and that weight if taking part, else 0.
       const member1 = Math.fround(1 + exemplar);
       f64('par').set([1, 0, 1, 1, member1, 0, member1, member1]);
-      x.influence(n, ptr('par'), at(start), at(end), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
+      const h = split(n, RECORDS);
+      if (h > 0) {
+        add(CALL.influenceRecords, n - h, ptr('par'), ptr('rec') + 16 * h, from(h, part), from(h, member), from(h, contribution), from(h, trust_officials), from(h, trust_party), from(h, trust_enterprises));
+        post();
+        x.influenceRecords(h, ptr('par'), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises));
+        wait(RECORDS);
+        // Every record is written: now the ties, which read any row's.
+        const g = split(n, TIES);
+        add(CALL.influenceTies, n - g, from(g, start), from(g, end), at(tgt), ptr('rec'), ptr('rec') + 16 * g, from(g, norm), from(g, seen), from(g, wom), from(g, mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK, g);
+        post();
+        x.influenceTies(g, at(start), at(end), at(tgt), ptr('rec'), ptr('rec'), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK, 0);
+        wait(TIES);
+      } else x.influence(n, ptr('par'), at(start), at(end), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
     },
     buildings(n, building, part, trust_social, activity, size, subst, strust, best) {
       const B = size.length;
@@ -246,6 +407,12 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       own('best', 'i32', Math.max(1, buildings));
       own('gridNeed', 'f64', Math.max(1, grids));
       own('gridSize', 'i32', Math.max(1, grids));
+      if (link) {
+        own('wLeavers', 'i32', Math.max(1, n), 1.25);
+        own('wTerms', 'f64', Math.max(1, n), 1.25);
+        own('wGridNeed', 'f64', Math.max(1, grids));
+        own('wGridSize', 'i32', Math.max(1, grids));
+      }
     },
   };
 }

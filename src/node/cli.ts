@@ -9,6 +9,7 @@ import { ValidationError } from '../validate.js';
 import { VERSION } from '../version.js';
 import { scenarioArgument, writeFileAtomic } from './io.js';
 import { registerExperimentCommands } from './experiments/commands.js';
+import { kernelThread } from './thread.js';
 
 
 /** Columns the table format shows (csv and json show all). */
@@ -66,8 +67,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .option('--out <file>', 'write to a file (atomically) instead of standard output')
     .addOption(new Option('--kernels <name>', 'which implementation runs the hot loops; both give the same rows (auto: WebAssembly where the engine has it)').choices(['auto', 'wasm', 'js']).default('auto'))
-    .action((scenarioArg: string, o: RunFlags & { format: string; out?: string; kernels: KernelsName | 'auto' }) => {
-      const sim = createCoprod(scenarioArgument(scenarioArg), { seed: o.seed, ticks: o.ticks, set: parseSets(o.set), rules: o.rule, without: o.without, kernels: o.kernels });
+    .option('--thread', 'run half the rows of the largest passes on a second thread: the same rows, sooner for tens of thousands of residents or more')
+    .action((scenarioArg: string, o: RunFlags & { format: string; out?: string; kernels: KernelsName | 'auto'; thread?: boolean }) => {
+      if (o.thread && o.kernels === 'js') throw new ValidationError([{ path: '--thread', value: `--kernels ${o.kernels}`, expected: "--kernels wasm or auto (the thread runs the WebAssembly kernels)" }]);
+      const sim = createCoprod(scenarioArgument(scenarioArg), { seed: o.seed, ticks: o.ticks, set: parseSets(o.set), rules: o.rule, without: o.without, kernels: o.kernels, thread: o.thread ? kernelThread() : undefined });
       sim.runToEnd();
       let text: string;
       if (o.format === 'json') {

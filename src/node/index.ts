@@ -4,5 +4,6 @@
  * @module coprod/node
  */
 export { loadScenarioFile, scenarioArgument, writeFileAtomic } from './io.js';
+export { kernelThread } from './thread.js';
 export { addRunFlags, buildProgram, main, parseSets } from './cli.js';
 export * from './experiments/index.js';

@@ -319,6 +319,48 @@ export function needs(n: i32, tab: usize, group: usize, tenure: usize, renter: u
   store<f64>(out, <f64>left, 40);
 }
 
+/**
+ * The needs' sums continued over a block of rows another thread ran: the five domain sums in out and the
+ * grids' tallies, added in row order from the needs it stored, as one pass over all rows adds them.
+ */
+export function needsTail(n: i32, grid: usize, n0: usize, n1: usize, n2: usize, n3: usize, n4: usize, gridNeed: usize, gridSize: usize, out: usize): void {
+  let S0 = load<f64>(out);
+  let S1 = load<f64>(out, 8);
+  let S2 = load<f64>(out, 16);
+  let S3 = load<f64>(out, 24);
+  let S4 = load<f64>(out, 32);
+  let cur: i32 = -1;
+  let gNeed: f64 = 0;
+  let gSize: i32 = 0;
+  for (let i = 0; i < n; i++) {
+    const y0 = f32at(n0, i);
+    const y1 = f32at(n1, i);
+    const y2 = f32at(n2, i);
+    const y3 = f32at(n3, i);
+    const y4 = f32at(n4, i);
+    S0 += y0;
+    S1 += y1;
+    S2 += y2;
+    S3 += y3;
+    S4 += y4;
+    const g = <i32>load<u16>(grid + (<usize>i << 1));
+    if (g != cur) {
+      if (cur >= 0) putGrid(gridNeed, gridSize, cur, gNeed, gSize);
+      cur = g;
+      gNeed = load<f64>(gridNeed + (<usize>cur << 3));
+      gSize = load<i32>(gridSize + (<usize>cur << 2));
+    }
+    gNeed += y0 + y1 + y2 + y3 + y4;
+    gSize++;
+  }
+  if (cur >= 0) putGrid(gridNeed, gridSize, cur, gNeed, gSize);
+  store<f64>(out, S0);
+  store<f64>(out, S1, 8);
+  store<f64>(out, S2, 16);
+  store<f64>(out, S3, 24);
+  store<f64>(out, S4, 32);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Phase 2, design (sum5).
 
@@ -444,7 +486,7 @@ export const COMMIT_RECORD: usize = 144;
   return r + 1 < n ? r : max<i32>(0, n - 2);
 }
 
-export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: usize, give: usize, leader: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, norm: usize, belonging: usize, efficacy: usize, spirit: usize, mobilised: usize, group: usize, building: usize, time: usize, ctype: usize, belief: usize, seen: usize, part: usize, contribution: usize, activity: usize, out: usize, lanes: usize, partial: usize, chunk: i32): void {
+export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: usize, give: usize, leader: usize, need0: usize, need1: usize, need2: usize, need3: usize, need4: usize, tOff: usize, tPar: usize, tEnt: usize, tSoc: usize, norm: usize, belonging: usize, efficacy: usize, spirit: usize, mobilised: usize, group: usize, building: usize, time: usize, ctype: usize, belief: usize, seen: usize, part: usize, contribution: usize, activity: usize, out: usize, lanes: usize, partial: usize, chunk: i32, terms: usize): void {
   const w0 = load<f64>(par);
   const wNeed = load<f64>(par, 8);
   const wTrust = load<f64>(par, 16);
@@ -612,6 +654,7 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
         const h = f64x2.mul(f64x2.mul(share, ld2(time, r)), f64x2.add(subF, f64x2.mul(f64x2.splat(formalWeight), formF)));
         hours += f64x2.extract_lane(h, 0);
         hours += f64x2.extract_lane(h, 1);
+        if (terms != 0) v128.store(terms + (<usize>r << 3), h);
         substantive += f64x2.extract_lane(subF, 0);
         substantive += f64x2.extract_lane(subF, 1);
         formal += f64x2.extract_lane(formF, 0);
@@ -665,7 +708,9 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
         const whole = atMost1(gv);
         const small = <i32>(whole < 0.1);
         const share = whole * <f64>sub + (0.1 * <f64>small + whole * <f64>(small ^ 1)) * <f64>form;
-        hours += share * f32at(time, j) * (<f64>sub + formalWeight * <f64>form);
+        const term = share * f32at(time, j) * (<f64>sub + formalWeight * <f64>form);
+        hours += term;
+        if (terms != 0) store<f64>(terms + (<usize>j << 3), term);
         substantive += <f64>sub;
         formal += <f64>form;
         participants += <f64>comes;
@@ -680,6 +725,21 @@ export function commit(n: i32, par: usize, tab: usize, edge: usize, expTable: us
   store<f64>(out, participants);
   store<f64>(out, substantive, 8);
   store<f64>(out, formal, 16);
+  store<f64>(out, hours, 24);
+  store<f64>(out, trustInEnterprises, 32);
+}
+
+/**
+ * The commitment's sums continued over a block of rows another thread ran (with `terms`): its hours terms
+ * and its trust in enterprises added to out's in row order, as one pass over all rows adds them.
+ */
+export function commitTail(n: i32, terms: usize, tEnt: usize, out: usize): void {
+  let hours = load<f64>(out, 24);
+  let trustInEnterprises = load<f64>(out, 32);
+  for (let i = 0; i < n; i++) {
+    hours += load<f64>(terms + (<usize>i << 3));
+    trustInEnterprises += f32at(tEnt, i);
+  }
   store<f64>(out, hours, 24);
   store<f64>(out, trustInEnterprises, 32);
 }
@@ -1070,7 +1130,7 @@ export function trust(n: i32, par: usize, tOff: usize, tPar: usize, tEnt: usize,
 // else 0. rec: 8 bytes per resident of scratch. Returns the far reads' sum (kept so the reads ahead are not
 // optimised away).
 
-export function influence(n: i32, weights: usize, start: usize, end: usize, tgt: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32): i32 {
+@inline function influenceRecordsOf(n: i32, weights: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize): void {
   // Each resident's record, 16 bytes: its weight and that weight if taking part (f32, from the table by
   // its flags), its contribution and its mean trust (f32, as the JavaScript's records hold them, without
   // the flag bits). A tie then costs two 8-byte loads, two conversions and two additions.
@@ -1098,10 +1158,21 @@ export function influence(n: i32, weights: usize, start: usize, end: usize, tgt:
     const c = reinterpret<f32>(load<u32>(contribution + (<usize>j << 2)) & 0x7fffffff);
     v128.store(rec + (<usize>j << 4), f32x4.replace_lane(f32x4.replace_lane(w, 2, c), 3, m));
   }
+}
+
+/**
+ * The ties' pass: each resident's norm, what it sees and word of mouth from its neighbours' records (at
+ * `rec`, by row), its own record at `own` (the row's, where it has no ties), then mobilisation reset. A
+ * thread running a block of rows passes the columns from the block's first row, `own` likewise, and the
+ * block's first row as `first`.
+ */
+@inline function influenceTiesOf(n: i32, start: usize, end: usize, tgt: usize, rec: usize, own: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32, first: i32): i32 {
   let touched: i32 = 0;
   for (let i = 0; i < n; i++) {
-    if ((i & (farBlock - 1)) == 0) {
-      const b = i / farBlock;
+    // The far-tie hint's blocks are of the whole table's rows: row i here is row first + i there.
+    const row = first + i;
+    if ((row & (farBlock - 1)) == 0) {
+      const b = row / farBlock;
       if (b < blocks) for (let f = i32at(farStart, b), fe = i32at(farStart, b + 1); f < fe; f++) touched += load<i32>(rec + (<usize>i32at(far, f) << 4), 12);
     }
     const lo = i32at(start, i);
@@ -1125,12 +1196,28 @@ export function influence(n: i32, weights: usize, start: usize, end: usize, tgt:
     } else {
       setF32(norm, i, 0);
       setF32(seen, i, 0);
-      setF32(wom, i, <f64>load<f32>(rec + (<usize>i << 4), 12));
+      setF32(wom, i, <f64>load<f32>(own + (<usize>i << 4), 12));
     }
   }
   // Mobilisation is reset for the next tick: +0 in every row, one fill.
   memory.fill(mobilised, 0, <usize>n << 2);
+
   return touched;
+}
+
+export function influence(n: i32, weights: usize, start: usize, end: usize, tgt: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32): i32 {
+  influenceRecordsOf(n, weights, rec, part, member, contribution, tOff, tPar, tEnt);
+  return influenceTiesOf(n, start, end, tgt, rec, rec, norm, seen, wom, mobilised, farStart, far, blocks, farBlock, 0);
+}
+
+/** Influence's records alone, for a block of rows (the columns from the block's first row). */
+export function influenceRecords(n: i32, weights: usize, rec: usize, part: usize, member: usize, contribution: usize, tOff: usize, tPar: usize, tEnt: usize): void {
+  influenceRecordsOf(n, weights, rec, part, member, contribution, tOff, tPar, tEnt);
+}
+
+/** Influence's ties alone, for a block of rows, once every row's record is written. */
+export function influenceTies(n: i32, start: usize, end: usize, tgt: usize, rec: usize, own: usize, norm: usize, seen: usize, wom: usize, mobilised: usize, farStart: usize, far: usize, blocks: i32, farBlock: i32, first: i32): i32 {
+  return influenceTiesOf(n, start, end, tgt, rec, own, norm, seen, wom, mobilised, farStart, far, blocks, farBlock, first);
 }
 
 // ---------------------------------------------------------------------------------------------------

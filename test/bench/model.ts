@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createCoprod, listScenarios, type CoprodModel } from '../../src/index.js';
+import { kernelThread } from '../../src/node/index.js';
 import { collect, settle, settledBytes } from './settle.js';
 
 export interface ModelBenchResult {
@@ -46,8 +47,11 @@ export interface ModelBench {
   sizes: ModelBenchResult[];
   /** Least-squares slope of log(ms per tick) on log(residents + ties): 1 means linear. */
   complexity_slope: number | null;
-  /** The K community's ten years on the WebAssembly kernels (the default), and on the JavaScript ones. */
-  k_community?: KRun & { js: KRun; js_over_wasm: number };
+  /**
+   * The K community's ten years on the WebAssembly kernels (the default, one thread), on them with a
+   * second thread (`thread: kernelThread()`: the same rows), and on the JavaScript kernels.
+   */
+  k_community?: KRun & { two_threads: KRun & { same_rows: boolean }; two_over_one: number; js: KRun; js_over_wasm: number };
 }
 
 /** A community of `n` residents at the baseline's density, all three rules in force (the heaviest case). */
@@ -198,28 +202,36 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
   if (complexity !== null) console.log(`\nComplexity O(N + E): log-log slope of ms/tick on residents + ties = ${complexity.toFixed(3)} (1 = linear)`);
   let k: ModelBench['k_community'];
   if (listScenarios().some((s) => s.name === 'k-community')) {
-    // Three whole runs on each kind of kernels, alternating (a fresh build each); the median run is the figure.
-    const runs: Record<'wasm' | 'js', KRun[]> = { wasm: [], js: [] };
-    for (let r = 0; r < 3; r++) {
-      for (const kernels of ['wasm', 'js'] as const) {
+    // Five whole runs each way, alternating (a fresh build each); the median run is the figure.
+    const ways = { wasm: { kernels: 'wasm' }, two: { kernels: 'wasm', thread: kernelThread() }, js: { kernels: 'js' } } as const;
+    const runs: Record<keyof typeof ways, KRun[]> = { wasm: [], two: [], js: [] };
+    const last: Partial<Record<keyof typeof ways, string>> = {};
+    const RUNS = 5;
+    for (let r = 0; r < RUNS; r++) {
+      for (const way of ['wasm', 'two', 'js'] as const) {
         await settle();
         const t0 = performance.now();
-        const sim = createCoprod('k-community', { seed: 1, ticks: 520, kernels });
+        const sim = createCoprod('k-community', { seed: 1, ticks: 520, ...ways[way] });
         const t1 = performance.now();
         sim.runToEnd();
         const t2 = performance.now();
-        runs[kernels].push({ residents: sim.model.residents.count, ties: sim.model.network.ties, ticks: 520, seconds: (t2 - t0) / 1000, build_seconds: (t1 - t0) / 1000, ms_per_tick: (t2 - t1) / 520, seconds_range: [0, 0] });
+        runs[way].push({ residents: sim.model.residents.count, ties: sim.model.network.ties, ticks: 520, seconds: (t2 - t0) / 1000, build_seconds: (t1 - t0) / 1000, ms_per_tick: (t2 - t1) / 520, seconds_range: [0, 0] });
+        if (r === 0) last[way] = JSON.stringify(sim.rows);
       }
     }
     const median = (xs: KRun[]): KRun => {
       const sorted = [...xs].sort((a, b) => a.seconds - b.seconds);
-      return { ...sorted[1], seconds_range: [sorted[0].seconds, sorted[2].seconds] };
+      return { ...sorted[sorted.length >> 1], seconds_range: [sorted[0].seconds, sorted[sorted.length - 1].seconds] };
     };
     const wasm = median(runs.wasm);
+    const two = { ...median(runs.two), same_rows: last.two === last.wasm };
     const js = median(runs.js);
-    k = { ...wasm, js, js_over_wasm: js.seconds / wasm.seconds };
+    k = { ...wasm, two_threads: two, two_over_one: two.seconds / wasm.seconds, js, js_over_wasm: js.seconds / wasm.seconds };
     console.log(
-      `K community: ${k.residents} residents, ${k.ties} ties, ten years (520 weekly ticks) in ${k.seconds.toFixed(2)} s (median of 3 runs, ${k.seconds_range[0].toFixed(2)}–${k.seconds_range[1].toFixed(2)}; build ${k.build_seconds.toFixed(2)} s included; ${k.ms_per_tick.toFixed(2)} ms/tick); JavaScript kernels ${js.seconds.toFixed(2)} s (${js.seconds_range[0].toFixed(2)}–${js.seconds_range[1].toFixed(2)}), ${k.js_over_wasm.toFixed(2)}× the WebAssembly time`,
+      `K community: ${k.residents} residents, ${k.ties} ties, ten years (520 weekly ticks), medians of ${RUNS} runs (build included):\n` +
+        `  one thread   ${wasm.seconds.toFixed(2)} s (${wasm.seconds_range[0].toFixed(2)}–${wasm.seconds_range[1].toFixed(2)}; build ${wasm.build_seconds.toFixed(2)} s; ${wasm.ms_per_tick.toFixed(2)} ms/tick)\n` +
+        `  two threads  ${two.seconds.toFixed(2)} s (${two.seconds_range[0].toFixed(2)}–${two.seconds_range[1].toFixed(2)}; ${two.ms_per_tick.toFixed(2)} ms/tick), ${k.two_over_one.toFixed(2)} of one thread's time; rows ${two.same_rows ? 'the same' : 'DIFFER'}\n` +
+        `  JavaScript kernels ${js.seconds.toFixed(2)} s (${js.seconds_range[0].toFixed(2)}–${js.seconds_range[1].toFixed(2)}), ${k.js_over_wasm.toFixed(2)}× the WebAssembly time`,
     );
   }
   return { sizes, complexity_slope: complexity, k_community: k };

@@ -33,6 +33,17 @@ describe('the bench’s targets', () => {
     expect(verdicts({ libraries: libraries(40, 50, 'same', 10_000) }).slice(1, 3)).toEqual([null, null]);
   });
 
+  it('judge the K community on two threads where the run measured them, and only if the rows were the same', () => {
+    const withTwo = (seconds: number, same: boolean) => {
+      const m = model(6, 2.5, [160, 170]) as unknown as { k_community: Record<string, unknown> };
+      m.k_community.two_threads = { seconds, seconds_range: [seconds - 0.05, seconds + 0.1], same_rows: same };
+      return assessTargets({ model: m as unknown as ModelBench }).find((c) => /K community/.test(c.target))!;
+    };
+    expect(withTwo(1.99, true)).toMatchObject({ met: true, measured: '1.99 s on two threads (the median run; runs 1.94–2.09 s); one thread 2.50 s (2.40–2.70 s)' });
+    expect(withTwo(2, true).met).toBe(false);
+    expect(withTwo(1.5, false)).toMatchObject({ met: false, measured: expect.stringContaining('rows differ') });
+  });
+
   it('print one line per target, with the figure judged', () => {
     const text = formatTargets(assessTargets({ reference: reference([0.85, 1.03]), model: model(5.6, 2.79, [161, 169]) }));
     expect(text.split('\n')).toHaveLength(7);

@@ -61,9 +61,19 @@ export function assessTargets(figures: BenchFigures): TargetCheck[] {
     checks.push(m ? { target, measured: `${m.ticks_per_s.toFixed(1)} ticks/s (${m.ms_per_tick.toFixed(0)} ms per tick)`, met: m.ticks_per_s >= 5 } : { target, measured: '', met: null });
   }
   {
+    // Judged on the machine's two cores where the run measured them (the kernels' second thread, which
+    // gives the same rows); the one-thread figure is printed beside it.
     const target = 'full model: the K community’s ten years (520 ticks) in under 2 s';
     const k = figures.model?.k_community;
-    checks.push(k ? { target, measured: `${k.seconds.toFixed(2)} s (the median run; runs ${range(k.seconds_range, 2, ' s')})`, met: k.seconds < 2 } : { target, measured: '', met: null });
+    const two = k?.two_threads;
+    if (!k) checks.push({ target, measured: '', met: null });
+    else if (!two) checks.push({ target, measured: `${k.seconds.toFixed(2)} s (the median run; runs ${range(k.seconds_range, 2, ' s')})`, met: k.seconds < 2 });
+    else
+      checks.push({
+        target,
+        measured: `${two.seconds.toFixed(2)} s on two threads (the median run; runs ${range(two.seconds_range, 2, ' s')}${two.same_rows ? '' : '; rows differ'}); one thread ${k.seconds.toFixed(2)} s (${range(k.seconds_range, 2, ' s')})`,
+        met: two.same_rows && two.seconds < 2,
+      });
   }
   {
     const target = 'full model: under 200 bytes per resident (the state: columns and ties), every size';

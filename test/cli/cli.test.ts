@@ -45,6 +45,10 @@ describe('coprod CLI', () => {
     expect(wasm.rows).toHaveLength(8);
     expect(js.rows).toEqual(wasm.rows);
     expect(auto.rows).toEqual(wasm.rows);
+    // And with the kernels' second thread: the same output, byte for byte.
+    const two = cli('run', 'k-community', '--ticks', '8', '--format', 'json', '--thread');
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(runs[0].stdout);
   });
 
   it('lists scenarios and rules one per line, and every parameter with unit, default and range', () => {
@@ -69,6 +73,7 @@ describe('coprod CLI', () => {
     [['run', 'baseline', '--rule', 'empowerment@9-3'], /--rule: got "empowerment@9-3", expected name, name@from or name@from-to/],
     [['run', 'baseline', '--format', 'xml'], /format/],
     [['run', 'baseline', '--kernels', 'gpu'], /--kernels <name>' argument 'gpu' is invalid\. Allowed choices are auto, wasm, js/],
+    [['run', 'baseline', '--kernels', 'js', '--thread'], /--thread: got "--kernels js", expected --kernels wasm or auto/],
   ])('rejects bad input %j with a clear line and a non-zero exit', (args, message) => {
     const r = cli(...(args as string[]));
     expect(r.status).not.toBe(0);

@@ -9,19 +9,7 @@ import { JS_KERNELS } from '../../src/model/kernels.js';
 import type { Column } from '../../src/store.js';
 import { createWasmKernels } from '../../src/model/wasm.js';
 import { compileKernels, moduleText } from './build.js';
-
-/** Everything a run leaves: its rows (full precision, events included) and the bytes of every resident column and tie. */
-function fingerprint(sim: CoprodSimulation): { rows: string; columns: Record<string, string>; ties: string } {
-  const m = sim.model;
-  const n = m.residents.count;
-  const columns: Record<string, string> = {};
-  for (const [name, col] of Object.entries(m.residents.columns)) {
-    const bytes = new Uint8Array(col.buffer, col.byteOffset, n * col.BYTES_PER_ELEMENT);
-    columns[name] = Buffer.from(bytes).toString('base64');
-  }
-  const ties = Buffer.from(new Uint8Array(m.network.targets.buffer, m.network.targets.byteOffset, m.network.offsets[m.network.nodes] * 4)).toString('base64');
-  return { rows: JSON.stringify(sim.rows), columns, ties };
-}
+import { fingerprint } from './fingerprint.js';
 
 function both(input: string | ScenarioSpec, opts: Parameters<typeof createCoprod>[1] = {}): [CoprodSimulation, CoprodSimulation] {
   const js = createCoprod(input, { ...opts, kernels: 'js' });

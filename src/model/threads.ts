@@ -1,0 +1,114 @@
+import type { WasmMemory } from '../arena.js';
+import { SHARED_MAXIMUM_PAGES } from '../arena.js';
+
+/**
+ * A second thread for the WebAssembly kernels: the five largest passes over residents (needs,
+ * commitment, distribution, trust, influence) run half their rows on it, with the same results bit for bit
+ * as on one thread. The core library cannot start a thread by itself in every engine; Node's part of the
+ * library provides one (`kernelThread()` from `coprod/node`), and a model takes it as an option:
+ *
+ * @example
+ * import { createCoprod } from 'coprod';
+ * import { kernelThread } from 'coprod/node';
+ * const sim = createCoprod('k-community', { thread: kernelThread() });
+ *
+ * The thread serves one model at a time; a model attaches to it when the model is built and again
+ * whenever another model used it in between. What it runs is WebAssembly on the model's memory (a shared
+ * one), so it writes nothing a one-thread run would not.
+ */
+export interface KernelThread {
+  /** Attach a model: its WebAssembly module (built for a shared memory) and that memory. */
+  attach(module: object, memory: WasmMemory, exports: readonly string[]): KernelLink;
+}
+
+/** What a model calls a {@link KernelThread} through. */
+export interface KernelLink {
+  /**
+   * Start a batch of calls on the thread and return at once. `calls` holds, for each call, the export's
+   * index (in the names given to attach), the number of its arguments, and the arguments.
+   */
+  post(calls: readonly number[]): void;
+  /** Whether the posted batch has run (without waiting). */
+  done(): boolean;
+  /** Wait until the posted batch has run; the value its last call returned. Throws what the thread threw. */
+  wait(): number;
+}
+
+/**
+ * The kernels' module turned into one that imports a shared memory: the memory import's limits become
+ * "shared, at most {@link SHARED_MAXIMUM_PAGES} pages". The code is the same (its loads and stores are valid
+ * on either memory). Null if the bytes do not have the one import the kernels have (env.memory, no limit).
+ */
+export function sharedModuleBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> | null {
+  // Sections after the 8-byte header: an id, a LEB128 size, the contents.
+  const leb = (at: number): [number, number] => {
+    let value = 0;
+    let scale = 1;
+    let p = at;
+    for (;;) {
+      const b = bytes[p++];
+      value += (b & 0x7f) * scale;
+      scale *= 128;
+      if (b < 0x80) return [value, p];
+    }
+  };
+  let p = 8;
+  while (p < bytes.length) {
+    const id = bytes[p];
+    const [size, body] = leb(p + 1);
+    if (id === 2) {
+      // One import: "env" "memory", kind 2 (memory), limits 0 (no maximum), minimum 0.
+      const expected = [1, 3, 0x65, 0x6e, 0x76, 6, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 2, 0, 0];
+      if (size !== expected.length || expected.some((b, k) => bytes[body + k] !== b)) return null;
+      const max = [0x80, 0x80, 0x04]; // 65536 in LEB128
+      if (SHARED_MAXIMUM_PAGES !== 65536) return null;
+      const section = [...expected.slice(0, 13), 3, 0, ...max];
+      const out = new Uint8Array(bytes.length - (body - p) - size + 1 + 1 + section.length);
+      out.set(bytes.subarray(0, p));
+      out[p] = 2;
+      out[p + 1] = section.length; // < 128: one byte
+      out.set(section, p + 2);
+      out.set(bytes.subarray(body + size), p + 2 + section.length);
+      return out;
+    }
+    p = body + size;
+  }
+  return null;
+}
+
+// Alea's state (s0, s1, s2 as 32-bit words w/2^32, and the carry c) as one number V = c + a·(x0 + x1·b +
+// x2·b²) makes a draw a multiplication by the inverse of b modulo M = a·b³ − 1 (a multiply-with-carry
+// generator is a lag-3 MWC, and those are multiplications modulo M). So k draws are one multiplication
+// by (a·b²)^k mod M: the state k draws ahead, without making them.
+const A = 2091639n;
+const B = 1n << 32n;
+const M = A * B * B * B - 1n;
+/** b⁻¹ mod M: b · a·b² = a·b³ = M + 1 ≡ 1. */
+const B_INVERSE = (A * B * B) % M;
+/** B_INVERSE^(2^j) mod M, for j = 0, 1, …: a jump by k multiplies the factors of k's bits. */
+const SQUARES: bigint[] = [B_INVERSE];
+const jumps = new Map<number, bigint>();
+
+function factorFor(k: number): bigint {
+  let f = jumps.get(k);
+  if (f === undefined) {
+    f = 1n;
+    for (let j = 0, rest = k; rest > 0; j++, rest = Math.floor(rest / 2)) {
+      if (j === SQUARES.length) SQUARES.push((SQUARES[j - 1] * SQUARES[j - 1]) % M);
+      if (rest % 2 === 1) f = (f * SQUARES[j]) % M;
+    }
+    if (jumps.size >= 64) jumps.clear();
+    jumps.set(k, f);
+  }
+  return f;
+}
+
+/** A random stream's state (seedrandom's Alea, as RandomStream.state() gives it) `k` draws ahead. */
+export function streamAhead(s0: number, s1: number, s2: number, c: number, k: number): [number, number, number, number] {
+  if (!Number.isInteger(k) || k < 0) throw new RangeError(`streamAhead: got k ${k}, expected a whole number >= 0`);
+  const W = 4294967296;
+  const V = BigInt(c) + A * (BigInt(s0 * W) + BigInt(s1 * W) * B + BigInt(s2 * W) * B * B);
+  const U = (V * factorFor(k)) % M;
+  const X = U / A;
+  return [Number(X % B) / W, Number((X / B) % B) / W, Number(X / (B * B)) / W, Number(U % A)];
+}

@@ -1,0 +1,187 @@
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import type { WasmMemory } from '../arena.js';
+import type { KernelLink, KernelThread } from '../model/threads.js';
+
+// The control block both threads read and write (Int32, with Atomics):
+const POSTED = 0; // the number of the batch posted last
+const DONE = 1; // the number of the batch run last
+const CALLS = 2; // the batch's calls, or −1: attach (the model's module and memory wait on the port)
+const LINK = 3; // the link the batch is for
+const PARKED = 4; // 1 while the thread sleeps in Atomics.wait (the poster then wakes it)
+const STATUS = 5; // the batch's outcome: 0 ran, 1 threw (the message waits on the port), 2 not attached
+const RESULT = 0; // (Float64) the batch's last return value
+/** How long an attach waits for the thread before it gives up. */
+const ATTACH_TIMEOUT_MS = 30_000;
+/** Batch arguments (f64) the block has room for: the largest batch, commitment's, takes 47. */
+const ARGS = 256;
+
+// The thread: it spins on the control block while calls come (a few microseconds apart within a tick),
+// and after some tens of milliseconds without one it drops the instance (and with it the model's
+// memory) and sleeps until woken. Each batch runs the exports by index with the arguments as given.
+const WORKER = `
+const { workerData, receiveMessageOnPort } = process.getBuiltinModule('node:worker_threads');
+const { control, args, result, port } = workerData;
+const C = new Int32Array(control);
+const A = new Float64Array(args);
+const R = new Float64Array(result);
+let fns = null;
+let linked = 0;
+let last = 0;
+for (;;) {
+  let seq;
+  let spins = 0;
+  while ((seq = Atomics.load(C, ${POSTED})) === last) {
+    if (++spins === 1 << 24) {
+      fns = null;
+      linked = 0;
+      Atomics.store(C, ${PARKED}, 1);
+      Atomics.wait(C, ${POSTED}, last);
+      Atomics.store(C, ${PARKED}, 0);
+      spins = 0;
+    }
+  }
+  last = seq;
+  let status = 0;
+  let value = 0;
+  try {
+    const calls = C[${CALLS}];
+    if (calls < 0) {
+      const m = receiveMessageOnPort(port).message;
+      const x = new WebAssembly.Instance(m.module, { env: { memory: m.memory } }).exports;
+      fns = m.names.map((name) => x[name]);
+      linked = C[${LINK}];
+    } else if (linked !== C[${LINK}]) status = 2;
+    else {
+      for (let c = 0, p = 0; c < calls; c++) {
+        const f = fns[A[p]];
+        const n = A[p + 1];
+        value = f(...A.subarray(p + 2, p + 2 + n));
+        p += 2 + n;
+      }
+    }
+  } catch (e) {
+    status = 1;
+    port.postMessage(String(e && e.stack ? e.stack : e));
+  }
+  R[${RESULT}] = typeof value === 'number' ? value : 0;
+  C[${STATUS}] = status;
+  Atomics.store(C, ${DONE}, seq);
+  // An attach is waited for with Atomics.wait (the thread may be starting): wake it.
+  if (C[${CALLS}] < 0) Atomics.notify(C, ${DONE});
+}
+`;
+
+interface Shared {
+  worker: Worker;
+  port: MessagePort;
+  control: Int32Array;
+  args: Float64Array;
+  result: Float64Array;
+  seq: number;
+  links: number;
+}
+
+/**
+ * A second thread for the WebAssembly kernels (see {@link KernelThread}): one per JavaScript thread,
+ * started on first use and shared by every model that takes it. It does not keep the process alive.
+ *
+ * @example
+ * const sim = createCoprod('k-community', { thread: kernelThread() });
+ * sim.runToEnd(); // the same rows as without the thread
+ */
+export function kernelThread(): KernelThread {
+  return THREAD;
+}
+
+let shared: Shared | null = null;
+
+function start(): Shared {
+  if (shared) return shared;
+  const control = new Int32Array(new SharedArrayBuffer(64));
+  const args = new Float64Array(new SharedArrayBuffer(8 * ARGS));
+  const result = new Float64Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  // Without the process's flags: the thread runs this script only (a loader such as tsx, or
+  // --input-type=module, has nothing to do there).
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { control: control.buffer, args: args.buffer, result: result.buffer, port: port2 }, transferList: [port2] });
+  worker.unref();
+  port1.unref();
+  // Should the thread die (it catches what the kernels throw, so only for want of memory), the next wait
+  // would spin for ever: a dead thread marks every batch as run, with an error.
+  worker.on('exit', () => {
+    if (shared?.worker === worker) shared = null;
+    control[STATUS] = 1;
+    Atomics.store(control, DONE, Atomics.load(control, POSTED));
+  });
+  shared = { worker, port: port1, control, args, result, seq: 0, links: 0 };
+  return shared;
+}
+
+/** Run one batch (already written to the arguments) and wait for it. */
+function send(t: Shared, calls: number, link: number): void {
+  const C = t.control;
+  C[CALLS] = calls;
+  C[LINK] = link;
+  Atomics.store(C, POSTED, ++t.seq);
+  if (Atomics.load(C, PARKED) === 1) Atomics.notify(C, POSTED);
+}
+
+function finish(t: Shared): number {
+  const C = t.control;
+  while (Atomics.load(C, DONE) !== t.seq) {
+    // spin: the batch takes some microseconds to a few milliseconds
+  }
+  return C[STATUS];
+}
+
+function failure(t: Shared): Error {
+  const message = receiveMessageOnPort(t.port)?.message;
+  return new Error(`coprod: the kernel thread failed${message ? `: ${String(message)}` : ' (it exited)'}`);
+}
+
+const THREAD: KernelThread = {
+  attach(module: object, memory: WasmMemory, names: readonly string[]): KernelLink {
+    const t = start();
+    const id = ++t.links;
+    let count = 0;
+    const attach = () => {
+      t.port.postMessage({ module, memory, names: [...names] });
+      send(t, -1, id);
+      // Sleep rather than spin: a thread just started takes some tens of milliseconds to answer, and one
+      // that failed to start never does (its exit cannot be heard while this thread waits).
+      for (let waited = 0; Atomics.load(t.control, DONE) !== t.seq; waited += 50) {
+        if (waited >= ATTACH_TIMEOUT_MS) throw new Error(`coprod: the kernel thread did not answer within ${ATTACH_TIMEOUT_MS / 1000} s (it failed to start, or has stopped)`);
+        Atomics.wait(t.control, DONE, t.seq - 1, 50);
+      }
+      if (t.control[STATUS] !== 0) throw failure(t);
+    };
+    const write = (calls: readonly number[]) => {
+      if (calls.length > ARGS) throw new RangeError(`kernel thread: a batch of ${calls.length} arguments, expected at most ${ARGS}`);
+      t.args.set(calls);
+      count = 0;
+      for (let p = 0; p < calls.length; p += 2 + calls[p + 1]) count++;
+    };
+    attach();
+    return {
+      post(calls) {
+        write(calls);
+        send(t, count, id);
+      },
+      done() {
+        return Atomics.load(t.control, DONE) === t.seq;
+      },
+      wait() {
+        let status = finish(t);
+        if (status === 2) {
+          // The thread had dropped this model (idle, or another model used it): attach again and run the
+          // batch again (its arguments are still in the block: only posts write there).
+          attach();
+          send(t, count, id);
+          status = finish(t);
+        }
+        if (status !== 0) throw failure(t);
+        return t.result[RESULT];
+      },
+    };
+  },
+};

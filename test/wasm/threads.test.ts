@@ -1,0 +1,217 @@
+// The kernels' second thread must not change a bit: rows, columns and ties are those of one thread,
+// wherever the rows split, in whichever order the two halves run, through snapshots, a growing memory and
+// models taking turns on one thread. Its parts: the random stream's jump, the shared module.
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createCoprod, createRandom, ValidationError, type KernelLink, type KernelThread, type WasmMemory } from '../../src/index.js';
+import { kernelThread } from '../../src/node/index.js';
+import { sharedModuleBytes, streamAhead } from '../../src/model/threads.js';
+import { KERNELS_WASM } from '../../src/model/wasm-bytes.js';
+import { THREAD_MIN_RESIDENTS, createWasmKernels, sharedWasmModule } from '../../src/model/wasm.js';
+import { fingerprint } from './fingerprint.js';
+
+const kernelBytes = () => Uint8Array.from(atob(KERNELS_WASM), (ch) => ch.charCodeAt(0));
+
+/**
+ * A stand-in for the second thread, in this thread: a second instance on the model's memory that runs a
+ * batch when `order()` says (as it is posted, before this thread's half, or when waited for, after it),
+ * and answers `done()` as `early()` says, which moves where the next split falls.
+ */
+function inProcessThread(order: () => boolean, early: () => boolean): KernelThread & { batches: number } {
+  const thread = {
+    batches: 0,
+    attach(module: object, memory: WasmMemory, names: readonly string[]): KernelLink {
+      const x = new WebAssembly.Instance(module as WebAssembly.Module, { env: { memory: memory as unknown as WebAssembly.Memory } }).exports as Record<string, (...a: number[]) => number>;
+      let batch: number[] | null = null;
+      let value = 0;
+      const run = () => {
+        if (!batch) return;
+        for (let p = 0; p < batch.length; p += 2 + batch[p + 1]) value = x[names[batch[p]]](...batch.slice(p + 2, p + 2 + batch[p + 1]));
+        batch = null;
+        thread.batches++;
+      };
+      return {
+        post(calls) {
+          batch = [...calls];
+          if (order()) run();
+        },
+        done: () => early(),
+        wait() {
+          run();
+          return value;
+        },
+      };
+    },
+  };
+  return thread;
+}
+
+/** A community big enough to split (the kernels split from THREAD_MIN_RESIDENTS residents). */
+const big = (residents: number) => ({ 'population.residents': residents, 'population.households': Math.round(residents / 2.9), 'population.buildings': Math.round(residents / 50), 'population.grids': 2 });
+
+describe('the kernels’ second thread', () => {
+  it('jumps the random stream exactly: k draws ahead is where k draws lead', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 0, max: 300 }), fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.constantFrom(0, 1, 2, 64, 4096)), (seed, skip, k) => {
+        const stream = createRandom(seed).stream('jump');
+        for (let j = 0; j < skip; j++) stream.next();
+        const s = stream.state();
+        const ahead = streamAhead(s.s0, s.s1, s.s2, s.c, k);
+        for (let j = 0; j < k; j++) stream.next();
+        const t = stream.state();
+        expect(ahead).toEqual([t.s0, t.s1, t.s2, t.c]);
+      }),
+      { numRuns: 80 },
+    );
+    expect(() => streamAhead(0.1, 0.2, 0.3, 1, -1)).toThrow(/streamAhead: got k -1, expected a whole number >= 0/);
+  });
+
+  it('runs a module that differs from the kernels only in importing a shared memory', () => {
+    const plain = kernelBytes();
+    const shared = sharedModuleBytes(plain)!;
+    expect(shared).not.toBeNull();
+    expect(WebAssembly.validate(shared)).toBe(true);
+    const imports = WebAssembly.Module.imports(new WebAssembly.Module(shared));
+    expect(imports).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+    const exportsOf = (bytes: Uint8Array<ArrayBuffer>) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+    expect(exportsOf(shared)).toEqual(exportsOf(plain));
+    // It takes a shared memory and refuses an unshared one; the plain module the reverse.
+    const sharedMemory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
+    const plainMemory = new WebAssembly.Memory({ initial: 2 });
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(shared), { env: { memory: sharedMemory } })).not.toThrow();
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(shared), { env: { memory: plainMemory } })).toThrow();
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(plain), { env: { memory: sharedMemory } })).toThrow();
+    // Bytes without the kernels' one import are not rewritten.
+    const other = plain.slice();
+    const at = other.findIndex((b, k) => b === 0x6d && other[k + 1] === 0x65 && other[k + 2] === 0x6d);
+    other[at] = 0x6e; // "memory" → "nemory"
+    expect(sharedModuleBytes(other)).toBeNull();
+  });
+
+  it('gives one thread’s rows, columns and ties wherever the rows split and in whichever order the halves run', () => {
+    const RULES = ['empowerment', 'checks-and-balances', 'party-coordination'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: THREAD_MIN_RESIDENTS, max: THREAD_MIN_RESIDENTS + 1500 }),
+        fc.subarray(RULES),
+        fc.infiniteStream(fc.boolean()),
+        fc.infiniteStream(fc.boolean()),
+        (seed, residents, rules, orders, earlies) => {
+          const o = orders[Symbol.iterator]();
+          const e = earlies[Symbol.iterator]();
+          const thread = inProcessThread(() => o.next().value as boolean, () => e.next().value as boolean);
+          const opts = { seed, ticks: 12, rules, set: big(residents) };
+          const one = createCoprod('baseline', opts);
+          const two = createCoprod('baseline', { ...opts, thread });
+          one.runToEnd();
+          two.runToEnd();
+          // Six batches a tick (needs, commitment, distribution, trust, influence's two passes).
+          expect(thread.batches).toBe(6 * 12);
+          const a = fingerprint(one);
+          const b = fingerprint(two);
+          expect(b.rows).toBe(a.rows);
+          expect(b.columns).toEqual(a.columns);
+          expect(b.ties).toBe(a.ties);
+          // And all the rest a snapshot holds (the streams' states, the needs' sums and the grids' tallies).
+          expect(JSON.stringify(two.snapshot())).toBe(JSON.stringify(one.snapshot()));
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('splits no kernel below THREAD_MIN_RESIDENTS residents', () => {
+    const thread = inProcessThread(() => true, () => true);
+    const sim = createCoprod('baseline', { seed: 3, ticks: 5, thread, set: big(THREAD_MIN_RESIDENTS - 200) });
+    sim.runToEnd();
+    expect(sim.model.residents.count).toBeLessThan(THREAD_MIN_RESIDENTS);
+    expect(thread.batches).toBe(0);
+  });
+
+  it('on a real thread: the K community’s rows and state are one thread’s, also with two models taking turns', () => {
+    const opts = { seed: 4, ticks: 40 };
+    const one = createCoprod('k-community', opts);
+    one.runToEnd();
+    const two = createCoprod('k-community', { ...opts, thread: kernelThread() });
+    // A second model on the same thread, a tick each in turn: each attaches again when the other used it.
+    const other = createCoprod('k-community', { seed: 5, ticks: 40, thread: kernelThread() });
+    for (let t = 0; t < 40; t++) {
+      two.run(1);
+      other.run(1);
+    }
+    const a = fingerprint(one);
+    const b = fingerprint(two);
+    expect(b.rows).toBe(a.rows);
+    expect(b.columns).toEqual(a.columns);
+    expect(b.ties).toBe(a.ties);
+    const alone = createCoprod('k-community', { seed: 5, ticks: 40 });
+    alone.runToEnd();
+    expect(fingerprint(other).rows).toBe(fingerprint(alone).rows);
+  });
+
+  it('continues a one-thread snapshot on two threads and back, the same as one thread throughout', () => {
+    const opts = { seed: 6, ticks: 30, rules: ['party-coordination'], set: big(6000) };
+    const one = createCoprod('baseline', opts);
+    one.run(15);
+    const two = createCoprod('baseline', { ...opts, thread: kernelThread() });
+    two.restore(one.snapshot());
+    two.run(10);
+    one.run(10);
+    expect(fingerprint(two).columns).toEqual(fingerprint(one).columns);
+    const back = createCoprod('baseline', opts);
+    back.restore(two.snapshot());
+    back.run(5);
+    one.run(5);
+    expect(fingerprint(back).columns).toEqual(fingerprint(one).columns);
+    expect(JSON.stringify(back.rows.slice(-5))).toBe(JSON.stringify(one.rows.slice(-5)));
+  });
+
+  it('gives the same results when the ties outgrow the shared memory and it grows during the run', () => {
+    const set = { ...big(5000), 'population.party_members': 1, 'party-coordination.bridges': 0.1, 'party-coordination.networking': 1, 'party-coordination.max_degree': 1000 };
+    const opts = { seed: 5, ticks: 150, rules: ['party-coordination'], set };
+    const one = createCoprod('baseline', opts);
+    const two = createCoprod('baseline', { ...opts, thread: kernelThread() });
+    const first = two.model.residents.columns.need0.buffer.byteLength;
+    one.runToEnd();
+    two.runToEnd();
+    expect(two.model.residents.columns.need0.buffer.byteLength).toBeGreaterThan(first);
+    const a = fingerprint(one);
+    const b = fingerprint(two);
+    expect(b.rows).toBe(a.rows);
+    expect(b.columns).toEqual(a.columns);
+    expect(b.ties).toBe(a.ties);
+  });
+
+  it('refuses what it cannot run with an error naming the option, and passes on what the thread threw', () => {
+    const error = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return null;
+    };
+    const js = error(() => createCoprod('baseline', { kernels: 'js', thread: kernelThread() }));
+    expect(js).toBeInstanceOf(ValidationError);
+    expect(String((js as Error).message)).toMatch(/thread: got "a kernel thread", expected kernels 'wasm' or 'auto'/);
+    const bad = error(() => createCoprod('baseline', { thread: {} as KernelThread }));
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect(String((bad as Error).message)).toMatch(/thread: got "\[object Object\]", expected a kernel thread \(kernelThread\(\) from 'coprod\/node'\)/);
+    // A kernel reading past the memory traps on the thread; the caller gets the trap, and the thread goes on.
+    const w = createWasmKernels(10, 200, 0, kernelThread())!;
+    const link = kernelThread().attach(sharedWasmModule()!, w.arena.memory, ['draws']);
+    link.post([0, 2, 10, 2 ** 31]);
+    expect(() => link.wait()).toThrow(/the kernel thread failed: RuntimeError: memory access out of bounds/);
+    link.post([0, 2, 4, 1024]);
+    expect(link.wait()).toBe(0);
+  });
+
+  it('does not keep a process alive', () => {
+    const script = "import { createCoprod } from './src/index.ts'; import { kernelThread } from './src/node/index.ts'; const s = createCoprod('k-community', { ticks: 3, thread: kernelThread() }); s.runToEnd(); console.log(s.rows.length);";
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname, timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('3');
+  });
+});
