@@ -36,6 +36,7 @@ function inProcessThread(order: () => boolean, early: () => boolean): KernelThre
           batch = [...calls];
           if (order()) run();
         },
+        rest() {},
         done: () => early(),
         wait() {
           run();
