@@ -28,8 +28,6 @@ export interface KernelLink {
    * index (in the names given to attach), the number of its arguments, and the arguments.
    */
   post(calls: readonly number[]): void;
-  /** A hint: no batch comes for a while (the thread may sleep rather than spin until the next). */
-  rest(): void;
   /** Whether the posted batch has run (without waiting). */
   done(): boolean;
   /** Wait until the posted batch has run; the value its last call returned. Throws what the thread threw. */

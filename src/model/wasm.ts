@@ -367,8 +367,6 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
         post();
         x.influenceTies(g, at(start), at(end), at(tgt), ptr('rec'), ptr('rec'), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK, 0);
         wait(TIES);
-        // The tick's last split pass: what follows (organisation, turnover, the reporters) is one thread's.
-        link!.rest();
       } else x.influence(n, ptr('par'), at(start), at(end), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
     },
     buildings(n, building, part, trust_social, activity, size, subst, strust, best) {

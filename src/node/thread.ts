@@ -9,7 +9,6 @@ const CALLS = 2; // the batch's calls, or −1: attach (the model's module and m
 const LINK = 3; // the link the batch is for
 const PARKED = 4; // 1 while the thread sleeps in Atomics.wait (the poster then wakes it)
 const STATUS = 5; // the batch's outcome: 0 ran, 1 threw (the message waits on the port), 2 not attached
-const REST = 6; // 1 when the caller expects no batch for a while: the thread sleeps rather than spins
 const RESULT = 0; // (Float64) the batch's last return value
 /** How long the thread sleeps with a model's instance before it lets it go. */
 const DROP_AFTER_MS = 200;
@@ -18,10 +17,11 @@ const ATTACH_TIMEOUT_MS = 30_000;
 /** Batch arguments (f64) the block has room for: the largest batch, commitment's, takes 47. */
 const ARGS = 256;
 
-// The thread: it spins on the control block while calls come (microseconds apart within a tick), and
-// sleeps when told a pause comes (rest: the end of a tick) or after some milliseconds without a call;
-// after sleeping 200 ms it drops the instance (and with it the model's memory) and sleeps on until woken.
-// Each batch runs the exports by index with the arguments as given.
+// The thread: it spins on the control block while calls come (microseconds apart within a tick), sleeps
+// after some milliseconds without a call, and after sleeping 200 ms drops the instance (and with it the
+// model's memory) and sleeps on until woken. Each batch runs the exports by index with the arguments as
+// given. (Sleeping at the end of each tick instead, woken by the next batch or ahead of it, made the
+// needs' half start late: the K community took longer.)
 const WORKER = `
 const { workerData, receiveMessageOnPort } = process.getBuiltinModule('node:worker_threads');
 const { control, args, result, port } = workerData;
@@ -35,7 +35,7 @@ for (;;) {
   let seq;
   let spins = 0;
   while ((seq = Atomics.load(C, ${POSTED})) === last) {
-    if (++spins === 1 << 24 || Atomics.load(C, ${REST}) === 1) {
+    if (++spins === 1 << 24) {
       Atomics.store(C, ${PARKED}, 1);
       if (Atomics.wait(C, ${POSTED}, last, ${DROP_AFTER_MS}) === 'timed-out') {
         // Idle: let the model's memory go (the model attaches again when it next posts).
@@ -129,7 +129,6 @@ function send(t: Shared, calls: number, link: number): void {
   const C = t.control;
   C[CALLS] = calls;
   C[LINK] = link;
-  C[REST] = 0;
   Atomics.store(C, POSTED, ++t.seq);
   if (Atomics.load(C, PARKED) === 1) Atomics.notify(C, POSTED);
 }
@@ -174,9 +173,6 @@ const THREAD: KernelThread = {
       post(calls) {
         write(calls);
         send(t, count, id);
-      },
-      rest() {
-        Atomics.store(t.control, REST, 1);
       },
       done() {
         return Atomics.load(t.control, DONE) === t.seq;

@@ -36,7 +36,6 @@ function inProcessThread(order: () => boolean, early: () => boolean): KernelThre
           batch = [...calls];
           if (order()) run();
         },
-        rest() {},
         done: () => early(),
         wait() {
           run();
