@@ -14,10 +14,13 @@ import { SHARED_MAXIMUM_PAGES } from '../arena.js';
  *
  * The thread serves one model at a time; a model attaches to it when the model is built and again
  * whenever another model used it in between. What it runs is WebAssembly on the model's memory (a shared
- * one), so it writes nothing a one-thread run would not.
+ * one): its half of each pass's rows, with scratch of its own, and nothing else of the model's state.
  */
 export interface KernelThread {
-  /** Attach a model: its WebAssembly module (built for a shared memory) and that memory. */
+  /**
+   * Attach a model: its WebAssembly module (built for a shared memory), that memory, and the names of the
+   * exports its calls give by index.
+   */
   attach(module: object, memory: WasmMemory, exports: readonly string[]): KernelLink;
 }
 
