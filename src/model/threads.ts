@@ -63,8 +63,15 @@ export function sharedModuleBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> | 
       // One import: "env" "memory", kind 2 (memory), limits 0 (no maximum), minimum 0.
       const expected = [1, 3, 0x65, 0x6e, 0x76, 6, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 2, 0, 0];
       if (size !== expected.length || expected.some((b, k) => bytes[body + k] !== b)) return null;
-      const max = [0x80, 0x80, 0x04]; // 65536 in LEB128
-      if (SHARED_MAXIMUM_PAGES !== 65536) return null;
+      // Limits 3 (shared, with a maximum), minimum 0, the maximum in LEB128.
+      const max: number[] = [];
+      for (let v = SHARED_MAXIMUM_PAGES; ; v = Math.floor(v / 128)) {
+        if (v < 128) {
+          max.push(v);
+          break;
+        }
+        max.push((v % 128) | 0x80);
+      }
       const section = [...expected.slice(0, 13), 3, 0, ...max];
       const out = new Uint8Array(bytes.length - (body - p) - size + 1 + 1 + section.length);
       out.set(bytes.subarray(0, p));

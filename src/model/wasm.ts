@@ -37,7 +37,7 @@ interface Exports {
 let compiled: { plain: object | null; shared?: object | null } | undefined;
 
 /** The kernels' bytes, decoded from the base64 the library carries. */
-function kernelBytes(): Uint8Array {
+export function kernelBytes(): Uint8Array<ArrayBuffer> {
   const text = atob(KERNELS_WASM);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);

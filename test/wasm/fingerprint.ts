@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { CoprodSimulation } from '../../src/index.js';
 
 /** Everything a run leaves: its rows (full precision, events included) and the bytes of every resident column and tie. */
@@ -13,3 +14,13 @@ export function fingerprint(sim: CoprodSimulation): { rows: string; columns: Rec
   return { rows: JSON.stringify(sim.rows), columns, ties };
 }
 
+
+/** Two runs left the same rows, columns and ties, bit for bit. */
+export function expectSameRun(actual: CoprodSimulation, expected: CoprodSimulation): void {
+  const a = fingerprint(actual);
+  const b = fingerprint(expected);
+  expect(a.rows).toBe(b.rows);
+  expect(Object.keys(a.columns)).toEqual(Object.keys(b.columns));
+  for (const k of Object.keys(b.columns)) expect(a.columns[k], k).toBe(b.columns[k]);
+  expect(a.ties).toBe(b.ties);
+}

@@ -9,7 +9,7 @@ import { JS_KERNELS } from '../../src/model/kernels.js';
 import type { Column } from '../../src/store.js';
 import { createWasmKernels } from '../../src/model/wasm.js';
 import { compileKernels, moduleText } from './build.js';
-import { fingerprint } from './fingerprint.js';
+import { expectSameRun, fingerprint } from './fingerprint.js';
 
 function both(input: string | ScenarioSpec, opts: Parameters<typeof createCoprod>[1] = {}): [CoprodSimulation, CoprodSimulation] {
   const js = createCoprod(input, { ...opts, kernels: 'js' });
@@ -220,11 +220,7 @@ describe('WebAssembly kernels', () => {
     const [js, wasm] = both(name, { seed: 3, ticks: 104 });
     js.runToEnd();
     wasm.runToEnd();
-    const a = fingerprint(js);
-    const b = fingerprint(wasm);
-    expect(b.rows).toBe(a.rows);
-    for (const k of Object.keys(a.columns)) expect(b.columns[k], k).toBe(a.columns[k]);
-    expect(b.ties).toBe(a.ties);
+    expectSameRun(wasm, js);
   });
 
   it('give the same results under random parameters, rules and population sizes (odd sizes included)', () => {
@@ -248,10 +244,7 @@ describe('WebAssembly kernels', () => {
           const pair = both('baseline', { seed, ticks: 20, rules, set });
           pair[0].runToEnd();
           pair[1].runToEnd();
-          const a = fingerprint(pair[0]);
-          const b = fingerprint(pair[1]);
-          expect(b.rows).toBe(a.rows);
-          expect(b.columns).toEqual(a.columns);
+          expectSameRun(pair[1], pair[0]);
         },
       ),
       { numRuns: 40 },
@@ -267,11 +260,7 @@ describe('WebAssembly kernels', () => {
     wasm.runToEnd();
     expect(wasm.model.residents.columns.need0.buffer.byteLength).toBeGreaterThan(first);
     expect(wasm.model.network.ties).toBeGreaterThan(60_000);
-    const a = fingerprint(js);
-    const b = fingerprint(wasm);
-    expect(b.rows).toBe(a.rows);
-    expect(b.columns).toEqual(a.columns);
-    expect(b.ties).toBe(a.ties);
+    expectSameRun(wasm, js);
   });
 
   it('continue each other’s snapshots: a WebAssembly run restored into JavaScript kernels goes on identically, and back', () => {

@@ -7,11 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { createCoprod, createRandom, ValidationError, type KernelLink, type KernelThread, type WasmMemory } from '../../src/index.js';
 import { kernelThread } from '../../src/node/index.js';
 import { sharedModuleBytes, streamAhead } from '../../src/model/threads.js';
-import { KERNELS_WASM } from '../../src/model/wasm-bytes.js';
-import { THREAD_MIN_RESIDENTS, createWasmKernels, sharedWasmModule } from '../../src/model/wasm.js';
-import { fingerprint } from './fingerprint.js';
-
-const kernelBytes = () => Uint8Array.from(atob(KERNELS_WASM), (ch) => ch.charCodeAt(0));
+import { THREAD_MIN_RESIDENTS, createWasmKernels, kernelBytes, sharedWasmModule } from '../../src/model/wasm.js';
+import { expectSameRun, fingerprint } from './fingerprint.js';
 
 /**
  * A stand-in for the second thread, in this thread: a second instance on the model's memory that runs a
@@ -109,11 +106,7 @@ describe('the kernels’ second thread', () => {
           two.runToEnd();
           // Six batches a tick (needs, commitment, distribution, trust, influence's two passes).
           expect(thread.batches).toBe(6 * 12);
-          const a = fingerprint(one);
-          const b = fingerprint(two);
-          expect(b.rows).toBe(a.rows);
-          expect(b.columns).toEqual(a.columns);
-          expect(b.ties).toBe(a.ties);
+          expectSameRun(two, one);
           // And all the rest a snapshot holds (the streams' states, the needs' sums and the grids' tallies).
           expect(JSON.stringify(two.snapshot())).toBe(JSON.stringify(one.snapshot()));
         },
@@ -141,11 +134,7 @@ describe('the kernels’ second thread', () => {
       two.run(1);
       other.run(1);
     }
-    const a = fingerprint(one);
-    const b = fingerprint(two);
-    expect(b.rows).toBe(a.rows);
-    expect(b.columns).toEqual(a.columns);
-    expect(b.ties).toBe(a.ties);
+    expectSameRun(two, one);
     const alone = createCoprod('k-community', { seed: 5, ticks: 40 });
     alone.runToEnd();
     expect(fingerprint(other).rows).toBe(fingerprint(alone).rows);
@@ -177,11 +166,7 @@ describe('the kernels’ second thread', () => {
     one.runToEnd();
     two.runToEnd();
     expect(two.model.residents.columns.need0.buffer.byteLength).toBeGreaterThan(first);
-    const a = fingerprint(one);
-    const b = fingerprint(two);
-    expect(b.rows).toBe(a.rows);
-    expect(b.columns).toEqual(a.columns);
-    expect(b.ties).toBe(a.ties);
+    expectSameRun(two, one);
   });
 
   it('refuses what it cannot run with an error naming the option, and passes on what the thread threw', () => {
@@ -201,11 +186,16 @@ describe('the kernels’ second thread', () => {
     expect(String((bad as Error).message)).toMatch(/thread: got "\[object Object\]", expected a kernel thread \(kernelThread\(\) from 'coprod\/node'\)/);
     // A kernel reading past the memory traps on the thread; the caller gets the trap, and the thread goes on.
     const w = createWasmKernels(10, 200, 0, kernelThread())!;
-    const link = kernelThread().attach(sharedWasmModule()!, w.arena.memory, ['draws']);
-    link.post([0, 2, 10, 2 ** 31]);
+    const link = kernelThread().attach(sharedWasmModule()!, w.arena.memory, ['setStream', 'draws']);
+    link.post([1, 2, 10, 2 ** 31]);
     expect(() => link.wait()).toThrow(/the kernel thread failed: RuntimeError: memory access out of bounds/);
-    link.post([0, 2, 4, 1024]);
-    expect(link.wait()).toBe(0);
+    // The next batch runs: the stream set there gives seedrandom's draws.
+    const out = w.arena.allocate('f64', 4, {}, 'out') as Float64Array;
+    link.post([0, 4, 0.5, 0.25, 0.125, 7, 1, 2, 4, out.byteOffset]);
+    link.wait();
+    const stream = createRandom('any').stream('thread');
+    stream.setState({ s0: 0.5, s1: 0.25, s2: 0.125, c: 7 });
+    expect([...out]).toEqual([stream.next(), stream.next(), stream.next(), stream.next()]);
   });
 
   it('does not keep a process alive', () => {
