@@ -8,7 +8,7 @@ import { ValidationError, type Issue } from '../validate.js';
 import { MODEL_PARAMS, DOMAINS, type ModelParams } from './params.js';
 import { JS_KERNELS, type KernelsName } from './kernels.js';
 import { PHASES, demographyOf, drawGroup, drawType, timeOf } from './phases.js';
-import { REPORTERS } from './reporters.js';
+import { REPORTERS, startSums } from './reporters.js';
 import { parseScenario, type RuleEntry, type ScenarioSpec } from './scenario.js';
 import { RESIDENT_SCHEMA, neutralLevers, type CoprodModel, type KindDefinition, type KindInstance, type ModelSnapshot, type TickStats } from './state.js';
 import { BUILTIN_RULES } from '../rules/index.js';
@@ -360,6 +360,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
     cycleTick: 0,
     cyclePerformance: 0,
     begin() {
+      wasm?.settle();
       model.levers = neutralLevers();
       model.stats = emptyStats();
       model.party.used = 0;
@@ -372,11 +373,13 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
       if (pend.spawns > 0 || pend.removals > 0) {
         // Rows move (a rule removed or added residents): renumber the network and the building index.
         const res = residents.commit();
+        startSums(model);
         network.commit(res.remap, residents.count);
         indexBuildings(model);
       } else {
         // Turnover replaces residents in place: no row moves, only the touched ties are rewritten.
         if (pend.replacements > 0) residents.commit();
+        startSums(model);
         network.commit();
       }
       for (const k of Object.values(kindInstances)) {
@@ -411,6 +414,7 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
       };
     },
     restore(data: unknown) {
+      wasm?.settle();
       const d = data as ModelSnapshot;
       residents.restore(d.residents as StoreSnapshot);
       network.restore(d.network);

@@ -27,7 +27,15 @@ export interface Kernels {
   readonly mobilise: typeof mobiliseKernel;
   readonly buildings: typeof buildingKernel;
   readonly sums: typeof sums;
+  /**
+   * Start `sums` on these arguments ahead of time, where a second thread can run it while this one goes on
+   * (the tick's commit); the next `sums` call takes the result if its arguments are the same. A hint: the
+   * JavaScript set, and the WebAssembly set without a thread, do nothing.
+   */
+  readonly sumsAhead: (...args: DropLast<Parameters<typeof sums>>) => void;
 }
+
+type DropLast<T extends unknown[]> = T extends [...infer Head, unknown] ? Head : never;
 
 /** The implementations of {@link Kernels}. */
 export type KernelsName = 'js' | 'wasm';
@@ -46,4 +54,5 @@ export const JS_KERNELS: Kernels = {
   mobilise: mobiliseKernel,
   buildings: buildingKernel,
   sums,
+  sumsAhead: () => {},
 };

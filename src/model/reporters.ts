@@ -38,6 +38,16 @@ export function sums(n: number, c0: Column, c1: Column, c2: Column, c3: Column, 
   out[16] = team;
 }
 
+/**
+ * Start the sums the reporters read where a second thread can run them (Kernels.sumsAhead): called by the
+ * model when the tick's last changes are in (residents replaced, before the network's commit), with the
+ * arguments `aggregates` will pass.
+ */
+export function startSums(m: CoprodModel): void {
+  const c = m.residents.columns;
+  m.kernels.sumsAhead(m.residents.count, c.trust_officials, c.trust_party, c.trust_enterprises, c.trust_social, c.belonging, c.identity, c.efficacy, c.spirit, c.building, c.part, m.teamLeader);
+}
+
 function aggregates(m: CoprodModel, _tick: number): Aggregates {
   const hit = cache.get(m.stats);
   if (hit) return hit;

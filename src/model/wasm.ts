@@ -80,7 +80,7 @@ export function sharedWasmModule(): object | null {
 }
 
 /** The exports a {@link KernelThread} runs, by the index calls give. */
-const THREAD_EXPORTS = ['setStream', 'streamState', 'needs', 'commit', 'distribute', 'trust', 'influenceRecords', 'influenceTies'] as const;
+const THREAD_EXPORTS = ['setStream', 'streamState', 'needs', 'commit', 'distribute', 'trust', 'influenceRecords', 'influenceTies', 'sums'] as const;
 const CALL = Object.fromEntries(THREAD_EXPORTS.map((name, k) => [name, k])) as Record<(typeof THREAD_EXPORTS)[number], number>;
 /**
  * Fewest residents a kernel splits between two threads: below this, handing half the rows over costs about
@@ -104,6 +104,11 @@ export interface WasmKernels {
    * columns stale.
    */
   prepare(n: number, buildings: number, grids: number): void;
+  /**
+   * Wait for work started ahead on the other thread (sumsAhead) and drop its result: called before the
+   * model's state changes other than by a tick's phases (a restore, the next tick's start).
+   */
+  settle(): void;
   /** The instance's exports (for tests of the random stream's recurrence). */
   readonly exports: Exports;
 }
@@ -150,6 +155,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     own('wChunk', 'f64', (S.chunk as Column).length);
     own('wOut', 'f64', 8);
     own('wIo', 'f64', 8);
+    own('wSums', 'f64', 17);
   }
   own('expTable', 'f64', EXP_TABLE.length);
   f64('expTable').set(EXP_TABLE);
@@ -193,8 +199,18 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     for (const a of args) batch.push(a);
   };
   const post = () => {
+    settle();
     link!.post(batch);
     batch.length = 0;
+  };
+  // The reporters' sums, started on the other thread at the end of the tick (sumsAhead) while this one
+  // commits the network: the arguments they were started with, until sums takes their result. Any other
+  // batch waits for them first (the thread runs one batch at a time, from one block of arguments).
+  let ahead: { n: number; at: number[]; buildings: number } | null = null;
+  const settle = () => {
+    if (!ahead) return;
+    ahead = null;
+    link!.wait();
   };
   // Where each kernel splits: half the rows and a bias, in steps of 64 rows. Each wait moves the bias
   // 64 rows towards the thread that finished first (its share grows), so the two halves take about as
@@ -383,7 +399,31 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       strust.set(f64('bstrust').subarray(0, B));
       best.set(i32('best').subarray(0, B));
     },
+    sumsAhead(n, c0, c1, c2, c3, c4, c5, c6, c7, building, part, leader) {
+      if (!link || n < THREAD_MIN_RESIDENTS || leader.length > i32('wLeader').length) return;
+      const cols = [at(c0), at(c1), at(c2), at(c3), at(c4), at(c5), at(c6), at(c7), at(building), at(part)];
+      settle();
+      i32('wLeader').set(leader);
+      add(CALL.sums, n, ...cols, ptr('wLeader'), ptr('wSums'));
+      post();
+      ahead = { n, at: cols, buildings: leader.length };
+    },
     sums(n, c0, c1, c2, c3, c4, c5, c6, c7, building, part, leader, out) {
+      if (ahead) {
+        // The same kernel on the same rows gives the same bits on either thread: take the other thread's
+        // result if nothing it read has changed since (the reporters come right after the tick's commit).
+        const a = ahead;
+        settle();
+        const cols = [c0, c1, c2, c3, c4, c5, c6, c7, building, part];
+        let same = a.n === n && a.buildings === leader.length;
+        for (let k = 0; same && k < cols.length; k++) same = at(cols[k]) === a.at[k];
+        const L = i32('wLeader');
+        for (let b = 0; same && b < leader.length; b++) same = L[b] === leader[b];
+        if (same) {
+          out.set(f64('wSums').subarray(0, 17));
+          return;
+        }
+      }
       fits('leader', leader.length);
       i32('leader').set(leader);
       x.sums(n, at(c0), at(c1), at(c2), at(c3), at(c4), at(c5), at(c6), at(c7), at(building), at(part), ptr('leader'), ptr('sumsOut'));
@@ -394,6 +434,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     kernels,
     arena,
     exports: x,
+    settle,
     prepare(n, buildings, grids) {
       own('leavers', 'i32', Math.max(1, n), 1.25);
       own('members', 'i32', Math.max(1, n), 1.25);
@@ -412,6 +453,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
         own('wTerms', 'f64', Math.max(1, n), 1.25);
         own('wGridNeed', 'f64', Math.max(1, grids));
         own('wGridSize', 'i32', Math.max(1, grids));
+        own('wLeader', 'i32', Math.max(1, buildings));
       }
     },
   };

@@ -30,6 +30,7 @@ const A = new Float64Array(args);
 const R = new Float64Array(result);
 let fns = null;
 let linked = 0;
+const argv = [];
 let last = 0;
 for (;;) {
   let seq;
@@ -62,7 +63,10 @@ for (;;) {
       for (let c = 0, p = 0; c < calls; c++) {
         const f = fns[A[p]];
         const n = A[p + 1];
-        value = f(...A.subarray(p + 2, p + 2 + n));
+        // Arguments through one array kept for the purpose: a call allocates nothing but boxed numbers.
+        argv.length = n;
+        for (let k = 0; k < n; k++) argv[k] = A[p + 2 + k];
+        value = f.apply(null, argv);
         p += 2 + n;
       }
     }
@@ -86,6 +90,17 @@ interface Shared {
   result: Float64Array;
   seq: number;
   links: number;
+  /** The link whose batch was posted last and not yet waited for (0: none). */
+  inFlight: number;
+  /** Outcomes of batches that another link's post had to wait for, by link, until their own wait. */
+  settled: Map<number, Outcome>;
+}
+
+/** How a batch ended: STATUS, its last call's value, and the thread's message if it threw. */
+interface Outcome {
+  status: number;
+  result: number;
+  message?: unknown;
 }
 
 /**
@@ -120,12 +135,16 @@ function start(): Shared {
     control[STATUS] = 1;
     Atomics.store(control, DONE, Atomics.load(control, POSTED));
   });
-  shared = { worker, port: port1, control, args, result, seq: 0, links: 0 };
+  shared = { worker, port: port1, control, args, result, seq: 0, links: 0, inFlight: 0, settled: new Map() };
   return shared;
 }
 
-/** Run one batch (already written to the arguments) and wait for it. */
+/**
+ * Post a batch already written to the arguments. A batch still in flight is waited for first, and its
+ * outcome kept for its link: the thread runs one batch at a time, from one block of arguments.
+ */
 function send(t: Shared, calls: number, link: number): void {
+  if (t.inFlight !== 0) t.settled.set(t.inFlight, collect(t));
   const C = t.control;
   C[CALLS] = calls;
   C[LINK] = link;
@@ -133,17 +152,19 @@ function send(t: Shared, calls: number, link: number): void {
   if (Atomics.load(C, PARKED) === 1) Atomics.notify(C, POSTED);
 }
 
-function finish(t: Shared): number {
+/** Wait for the batch posted last and take its outcome. */
+function collect(t: Shared): Outcome {
   const C = t.control;
   while (Atomics.load(C, DONE) !== t.seq) {
     // spin: the batch takes some microseconds to a few milliseconds
   }
-  return C[STATUS];
+  t.inFlight = 0;
+  const status = C[STATUS];
+  return { status, result: t.result[RESULT], message: status === 1 ? receiveMessageOnPort(t.port)?.message : undefined };
 }
 
-function failure(t: Shared): Error {
-  const message = receiveMessageOnPort(t.port)?.message;
-  return new Error(`coprod: the kernel thread failed${message ? `: ${String(message)}` : ' (it exited)'}`);
+function failure(message: unknown): Error {
+  return new Error(`coprod: the kernel thread failed${message !== undefined ? `: ${String(message)}` : ' (it exited)'}`);
 }
 
 const THREAD: KernelThread = {
@@ -151,6 +172,9 @@ const THREAD: KernelThread = {
     const t = start();
     const id = ++t.links;
     let count = 0;
+    // The batch posted last, kept to post again should the thread have let this model go meanwhile.
+    const saved = new Float64Array(ARGS);
+    let savedLength = 0;
     const attach = () => {
       t.port.postMessage({ module, memory, names: [...names] });
       send(t, -1, id);
@@ -160,34 +184,43 @@ const THREAD: KernelThread = {
         if (waited >= ATTACH_TIMEOUT_MS) throw new Error(`coprod: the kernel thread did not answer within ${ATTACH_TIMEOUT_MS / 1000} s (it failed to start, or has stopped)`);
         Atomics.wait(t.control, DONE, t.seq - 1, 50);
       }
-      if (t.control[STATUS] !== 0) throw failure(t);
+      if (t.control[STATUS] !== 0) throw failure(receiveMessageOnPort(t.port)?.message);
     };
-    const write = (calls: readonly number[]) => {
-      if (calls.length > ARGS) throw new RangeError(`kernel thread: a batch of ${calls.length} arguments, expected at most ${ARGS}`);
-      t.args.set(calls);
-      count = 0;
-      for (let p = 0; p < calls.length; p += 2 + calls[p + 1]) count++;
+    const postSaved = () => {
+      if (savedLength > ARGS) throw new RangeError(`kernel thread: a batch of ${savedLength} arguments, expected at most ${ARGS}`);
+      // Whatever is in flight is waited for before the block is written (send would do it after).
+      if (t.inFlight !== 0) t.settled.set(t.inFlight, collect(t));
+      t.args.set(saved.subarray(0, savedLength));
+      send(t, count, id);
+      t.inFlight = id;
     };
     attach();
     return {
       post(calls) {
-        write(calls);
-        send(t, count, id);
+        if (calls.length > ARGS) throw new RangeError(`kernel thread: a batch of ${calls.length} arguments, expected at most ${ARGS}`);
+        saved.set(calls);
+        savedLength = calls.length;
+        count = 0;
+        for (let p = 0; p < calls.length; p += 2 + calls[p + 1]) count++;
+        postSaved();
       },
       done() {
-        return Atomics.load(t.control, DONE) === t.seq;
+        return t.inFlight !== id || Atomics.load(t.control, DONE) === t.seq;
       },
       wait() {
-        let status = finish(t);
-        if (status === 2) {
-          // The thread had dropped this model (idle, or another model used it): attach again and run the
-          // batch again (its arguments are still in the block: only posts write there).
+        let outcome = t.settled.get(id);
+        if (outcome) t.settled.delete(id);
+        else if (t.inFlight === id) outcome = collect(t);
+        else return 0; // nothing posted
+        if (outcome.status === 2) {
+          // The thread had let this model go (idle, or another model used it): attach again and post the
+          // batch again.
           attach();
-          send(t, count, id);
-          status = finish(t);
+          postSaved();
+          outcome = collect(t);
         }
-        if (status !== 0) throw failure(t);
-        return t.result[RESULT];
+        if (outcome.status !== 0) throw failure(outcome.message);
+        return outcome.result;
       },
     };
   },

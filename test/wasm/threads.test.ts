@@ -104,8 +104,9 @@ describe('the kernels’ second thread', () => {
           const two = createCoprod('baseline', { ...opts, thread });
           one.runToEnd();
           two.runToEnd();
-          // Six batches a tick (needs, commitment, distribution, trust, influence's two passes).
-          expect(thread.batches).toBe(6 * 12);
+          // Seven batches a tick (needs, commitment, distribution, trust, influence's two passes, and the
+          // reporters' sums, run while this thread commits the network).
+          expect(thread.batches).toBe(7 * 12);
           expectSameRun(two, one);
           // And all the rest a snapshot holds (the streams' states, the needs' sums and the grids' tallies).
           expect(JSON.stringify(two.snapshot())).toBe(JSON.stringify(one.snapshot()));
@@ -196,6 +197,40 @@ describe('the kernels’ second thread', () => {
     const stream = createRandom('any').stream('thread');
     stream.setState({ s0: 0.5, s1: 0.25, s2: 0.125, c: 7 });
     expect([...out]).toEqual([stream.next(), stream.next(), stream.next(), stream.next()]);
+  });
+
+  it('keeps each model’s batch apart when one is still in flight as another model posts or attaches', () => {
+    // A model leaves the reporters' sums running on the thread after its tick; whatever posts next (this
+    // model or another, even one attaching then) waits for them, and each model's wait gets its own outcome.
+    const names = ['setStream', 'draws'];
+    const make = () => {
+      const w = createWasmKernels(10, 200, 0, kernelThread())!;
+      const out = w.arena.allocate('f64', 64, {}, 'out') as Float64Array;
+      return { link: kernelThread().attach(sharedWasmModule()!, w.arena.memory, names), out, memory: w.arena.memory };
+    };
+    const expected = (s0: number, k: number) => {
+      const stream = createRandom('any').stream('thread');
+      stream.setState({ s0, s1: 0.25, s2: 0.125, c: 7 });
+      return Array.from({ length: k }, () => stream.next());
+    };
+    const a = make();
+    const b = make();
+    a.link.post([0, 4, 0.5, 0.25, 0.125, 7, 1, 2, 64, a.out.byteOffset]);
+    b.link.post([0, 4, 0.75, 0.25, 0.125, 7, 1, 2, 32, b.out.byteOffset]);
+    // A third model attaches while b's batch may still run, then a bad batch of its own.
+    const c = make();
+    c.link.post([1, 2, 10, 2 ** 31]);
+    expect(b.link.wait()).toBe(0);
+    expect(a.link.wait()).toBe(0);
+    expect(() => c.link.wait()).toThrow(/memory access out of bounds/);
+    expect([...a.out]).toEqual(expected(0.5, 64));
+    expect([...b.out.subarray(0, 32)]).toEqual(expected(0.75, 32));
+    expect(a.link.done() && b.link.done() && c.link.done()).toBe(true);
+    // a posts again after c used the thread: it attaches again and runs its batch.
+    a.out.fill(0);
+    a.link.post([0, 4, 0.5, 0.25, 0.125, 7, 1, 2, 64, a.out.byteOffset]);
+    a.link.wait();
+    expect([...a.out]).toEqual(expected(0.5, 64));
   });
 
   it('does not keep a process alive', () => {
