@@ -156,6 +156,28 @@ interface Held {
   v: Int32Array;
 }
 
+/** The free space a repack leaves after the rows, for rows that outgrow their room until the next. */
+const tail = (rooms: number): number => (rooms >> 4) + 64;
+/** Entries a repack of `count` entries in `nodeCount` rows can need, free space included (see room). */
+const repackBound = (count: number, nodeCount: number): number => {
+  const rooms = count + nodeCount + (count >> 3);
+  return rooms + tail(rooms);
+};
+/** What `reserve` allocates for `need` entries: 5% more, and some. */
+const reserved = (need: number): number => Math.ceil(need * 1.05) + 16;
+
+/**
+ * Bytes a network of `nodes` nodes and `ties` ties can take in the memory it was given (a model's arena)
+ * while commits only replace ties: the rows' starts and ends, and the entries in a repack's room twice (the
+ * live rows and the spare a commit writes) plus once as they were packed (held while a larger spare is
+ * allocated). A memory sized for this much does not grow at the first commits, where growing would make a
+ * new view of every array in it and the code that held the old ones would be optimised again.
+ */
+export function networkMemoryBytes(nodes: number, ties: number): number {
+  const entries = 2 * ties;
+  return 4 * (2 * reserved(nodes + 1) + 2 * reserved(repackBound(entries, nodes)) + reserved(entries));
+}
+
 function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, memory: ColumnMemory = PLAIN): Network {
   let nodes = n;
   let adds = new EdgeList(16);
@@ -178,7 +200,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   const reserve = (b: Held, need: number): void => {
     // The shared empty array is in no memory: even an empty network's arrays are allocated there.
     if (b.v !== NO_INTS && b.v.length >= need) return;
-    const next = memory.allocate('i32', Math.ceil(need * 1.05) + 16, b as unknown as Record<string, unknown>, 'v') as Int32Array;
+    const next = memory.allocate('i32', reserved(need), b as unknown as Record<string, unknown>, 'v') as Int32Array;
     // Read the old buffer again: allocating may have moved the memory and re-created it.
     memory.free(b.v);
     b.v = next;
@@ -255,13 +277,6 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   const room = (len: number): number => len + 1 + (len >> 3);
   /** Rows that may lie out of node order before a repack (about 330 on the K community's 40,000). */
   const movedMax = (nodeCount: number): number => (nodeCount >> 7) + 16;
-  /** The free space a repack leaves after the rows, for rows that outgrow their room until the next. */
-  const tail = (rooms: number): number => (rooms >> 4) + 64;
-  /** Entries a repack of `count` entries in `nodeCount` rows can need, free space included. */
-  const repackBound = (count: number, nodeCount: number): number => {
-    const rooms = count + nodeCount + (count >> 3);
-    return rooms + tail(rooms);
-  };
 
   /** Rows in node order with nothing between them (see `packed`); the spare has room (see commit). */
   const pack = (): void => {

@@ -1,4 +1,4 @@
-import { createLayout, fromEdgeList, neighbourhoodTies } from '../network.js';
+import { createLayout, fromEdgeList, neighbourhoodTies, networkMemoryBytes } from '../network.js';
 import { checkParam, type ParamSchema, type ParamSpec } from '../params.js';
 import { createRandom } from '../random.js';
 import { parseRuleSpec, type Rule, type RuleUse, type Schedule } from '../rule.js';
@@ -254,9 +254,9 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
   const N = P['population.residents'];
   const layout = createLayout({ residents: N, households: P['population.households'], buildings: P['population.buildings'], grids: P['population.grids'] });
   const edges = neighbourhoodTies(layout, { perBuilding: P['population.ties_building'], longTie: P['population.ties_long'] }, rng.stream('network'));
-  // WebAssembly kernels read the resident columns and the network in the model's own memory. Room for
-  // the network's arrays, live and spare (a commit writes into the spare), with their 5% headroom.
-  const networkBytes = 2 * 4 * 1.05 * (N + 1 + 2 * edges.length);
+  // WebAssembly kernels read the resident columns and the network in the model's own memory, with room
+  // for all the network's arrays hold as commits replace ties (see networkMemoryBytes).
+  const networkBytes = networkMemoryBytes(N, edges.length);
   const wasm: WasmKernels | null = choice === 'js' ? null : createWasmKernels(N, RESIDENT_BYTES, networkBytes, thread);
   if (choice === 'wasm' && !wasm) throw new ValidationError([{ path: 'kernels', value: 'wasm', expected: "kernels this engine can run: it lacks WebAssembly with SIMD, so use 'auto' or 'js'" }]);
   const residents = createStore(RESIDENT_SCHEMA, N, wasm?.arena);

@@ -263,6 +263,18 @@ describe('WebAssembly kernels', () => {
     expectSameRun(wasm, js);
   });
 
+  it('have the room the network takes while turnover only replaces ties: the memory does not grow in the K community’s first year', () => {
+    // Growing makes a new view of every array in the memory, and the code that held the old ones is
+    // optimised again; the memory is sized for the network's commits (networkMemoryBytes).
+    const sim = createCoprod('k-community', { seed: 2, ticks: 52, kernels: 'wasm' });
+    const first = sim.model.residents.columns.need0.buffer.byteLength;
+    const ties = sim.model.network.ties;
+    sim.runToEnd();
+    expect(sim.model.residents.columns.need0.buffer.byteLength).toBe(first);
+    // Turnover did replace ties (each newcomer's leave and first ties), so commits ran with room to take.
+    expect(sim.model.network.ties).not.toBe(ties);
+  });
+
   it('continue each other’s snapshots: a WebAssembly run restored into JavaScript kernels goes on identically, and back', () => {
     const [js, wasm] = both('p4-sustainability', { seed: 9, ticks: 60 });
     wasm.run(30);
