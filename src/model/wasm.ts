@@ -80,7 +80,7 @@ export function sharedWasmModule(): object | null {
 }
 
 /** The exports a {@link KernelThread} runs, by the index calls give. */
-const THREAD_EXPORTS = ['setStream', 'streamState', 'needs', 'commit', 'distribute', 'trust', 'influenceRecords', 'influenceTies', 'sums'] as const;
+const THREAD_EXPORTS = ['setStream', 'streamState', 'needs', 'commit', 'distribute', 'trust', 'influenceRecords', 'influenceTies', 'sums', 'buildings'] as const;
 const CALL = Object.fromEntries(THREAD_EXPORTS.map((name, k) => [name, k])) as Record<(typeof THREAD_EXPORTS)[number], number>;
 /**
  * Fewest residents a kernel splits between two threads: below this, handing half the rows over costs about
@@ -221,7 +221,8 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   const TRUST = 3;
   const RECORDS = 4;
   const TIES = 5;
-  const bias = new Int32Array(6);
+  const BUILDINGS = 6;
+  const bias = new Int32Array(7);
   const split = (n: number, kernel: number) => {
     if (!link || n < THREAD_MIN_RESIDENTS) return 0;
     const limit = (n >> 8) << 6;
@@ -239,6 +240,44 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   const takeFromThread = (random: RandomStream) => {
     const io = f64('wIo');
     random.setState({ s0: io[0], s1: io[1], s2: io[2], c: io[3] });
+  };
+  /**
+   * The buildings' tallies over rows [h, n), from the other thread, merged into this thread's over [0, h),
+   * as one pass in row order would have them: counts add; the most active row is the other thread's only
+   * if more active (the first of the most active wins); a building's social trust, a sum in row order, is
+   * the other thread's if this thread's rows had none of the building (0 + x is x), and otherwise goes on
+   * over the building's rows past h, in order (few in a layout where rows come building by building).
+   */
+  const mergeBuildings = (B: number, h: number, building: Column, trust_social: Column, activity: Column) => {
+    const size = i32('bsize');
+    const subst = i32('bsubst');
+    const strust = f64('bstrust');
+    const best = i32('best');
+    const wSize = i32('wBsize');
+    const wSubst = i32('wBsubst');
+    const wStrust = f64('wBstrust');
+    const wBest = i32('wBest');
+    let straddling = 0;
+    for (let b = 0; b < B; b++) {
+      const more = wSize[b];
+      if (more === 0) continue;
+      if (size[b] === 0) strust[b] = wStrust[b];
+      else {
+        straddling += more;
+        wSize[b] = -more; // marked: its trust goes on below
+      }
+      size[b] += more;
+      subst[b] += wSubst[b];
+      const j = wBest[b] + h;
+      if (best[b] < 0 || activity[j] > activity[best[b]]) best[b] = j;
+    }
+    for (let i = h; straddling > 0; i++) {
+      const b = building[i];
+      if (wSize[b] < 0) {
+        strust[b] += trust_social[i];
+        straddling--;
+      }
+    }
   };
   /** The other thread's stream: this one's `k` draws ahead. */
   const streamFor = (random: RandomStream, k: number) => {
@@ -393,7 +432,21 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       f64('bstrust').set(strust);
       // best may be longer (scratch shared by models); only its first B entries are the buildings'.
       i32('best').set(best.subarray(0, B));
-      x.buildings(n, at(building), at(part), at(trust_social), at(activity), ptr('bsize'), ptr('bsubst'), ptr('bstrust'), ptr('best'));
+      const h = split(n, BUILDINGS);
+      if (h > 0) {
+        // The other thread's rows tally from nothing (zeros, and no best row yet).
+        i32('wBsize').fill(0, 0, B);
+        i32('wBsubst').fill(0, 0, B);
+        f64('wBstrust').fill(0, 0, B);
+        i32('wBest').fill(-1, 0, B);
+        add(CALL.buildings, n - h, from(h, building), from(h, part), from(h, trust_social), from(h, activity), ptr('wBsize'), ptr('wBsubst'), ptr('wBstrust'), ptr('wBest'));
+        post();
+      }
+      x.buildings(h || n, at(building), at(part), at(trust_social), at(activity), ptr('bsize'), ptr('bsubst'), ptr('bstrust'), ptr('best'));
+      if (h > 0) {
+        wait(BUILDINGS);
+        mergeBuildings(B, h, building, trust_social, activity);
+      }
       size.set(i32('bsize').subarray(0, B));
       subst.set(i32('bsubst').subarray(0, B));
       strust.set(f64('bstrust').subarray(0, B));
@@ -454,6 +507,10 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
         own('wGridNeed', 'f64', Math.max(1, grids));
         own('wGridSize', 'i32', Math.max(1, grids));
         own('wLeader', 'i32', Math.max(1, buildings));
+        own('wBsize', 'i32', Math.max(1, buildings));
+        own('wBsubst', 'i32', Math.max(1, buildings));
+        own('wBstrust', 'f64', Math.max(1, buildings));
+        own('wBest', 'i32', Math.max(1, buildings));
       }
     },
   };

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createCoprod, createRandom, ValidationError, type KernelLink, type KernelThread, type WasmMemory } from '../../src/index.js';
 import { kernelThread } from '../../src/node/index.js';
 import { sharedModuleBytes, streamAhead } from '../../src/model/threads.js';
+import { JS_KERNELS } from '../../src/model/kernels.js';
 import { THREAD_MIN_RESIDENTS, createWasmKernels, kernelBytes, sharedWasmModule } from '../../src/model/wasm.js';
 import { expectSameRun, fingerprint } from './fingerprint.js';
 
@@ -104,15 +105,61 @@ describe('the kernels’ second thread', () => {
           const two = createCoprod('baseline', { ...opts, thread });
           one.runToEnd();
           two.runToEnd();
-          // Seven batches a tick (needs, commitment, distribution, trust, influence's two passes, and the
-          // reporters' sums, run while this thread commits the network).
-          expect(thread.batches).toBe(7 * 12);
+          // Eight batches a tick (needs, commitment, distribution, trust, influence's two passes, the
+          // buildings' tallies, and the reporters' sums, run while this thread commits the network).
+          expect(thread.batches).toBe(8 * 12);
           expectSameRun(two, one);
+          // The last tick's buildings' tallies (which decide teams only at thresholds), bit for bit.
+          for (const key of ['buildingSize', 'buildingSubstantive', 'buildingTrust'] as const) expect(two.model[key], key).toEqual(one.model[key]);
           // And all the rest a snapshot holds (the streams' states, the needs' sums and the grids' tallies).
           expect(JSON.stringify(two.snapshot())).toBe(JSON.stringify(one.snapshot()));
         },
       ),
       { numRuns: 12 },
+    );
+  });
+
+  it('tallies the buildings bit for bit wherever the rows split: straddling buildings, ties for the most active, trust of any scale', () => {
+    // Sums of trust over a building are exact in f64 for values of one scale, so a careless merge would
+    // pass on a model's values: here trust spans thirty orders of magnitude, and activity takes few values.
+    const N = THREAD_MIN_RESIDENTS + 700;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: THREAD_MIN_RESIDENTS, max: N }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.infiniteStream(fc.boolean()),
+        fc.infiniteStream(fc.boolean()),
+        (n, B, runs, seed, orders, earlies) => {
+          const o = orders[Symbol.iterator]();
+          const e = earlies[Symbol.iterator]();
+          const w = createWasmKernels(N, 16, 0, inProcessThread(() => o.next().value as boolean, () => e.next().value as boolean))!;
+          w.prepare(N, B, 1);
+          const owner: Record<string, unknown> = {};
+          const types = { building: 'i32', part: 'u8', trust: 'f32', activity: 'f32' } as const;
+          for (const [name, type] of Object.entries(types)) owner[name] = w.arena.allocate(type, N, owner, name);
+          const [building, part, trust, activity] = (['building', 'part', 'trust', 'activity'] as const).map((k) => owner[k] as Float32Array);
+          const r = createRandom(seed).stream('buildings');
+          for (let i = 0; i < n; i++) {
+            // Buildings in runs of rows (as a model lays them out) or anywhere.
+            building[i] = runs ? Math.min(B - 1, Math.floor((i * B) / n)) : Math.floor(r.next() * B);
+            part[i] = Math.floor(r.next() * 3);
+            trust[i] = r.next() * 10 ** -Math.floor(r.next() * 30);
+            activity[i] = Math.floor(r.next() * 3) / 2;
+          }
+          const tally = () => ({ size: new Int32Array(B), subst: new Int32Array(B), strust: new Float64Array(B), best: new Int32Array(B).fill(-1) });
+          const js = tally();
+          JS_KERNELS.buildings(n, building, part, trust, activity, js.size, js.subst, js.strust, js.best);
+          // Several calls: the split moves with each (the stand-in answers done() at random).
+          for (let k = 0; k < 4; k++) {
+            const two = tally();
+            w.kernels.buildings(n, building, part, trust, activity, two.size, two.subst, two.strust, two.best);
+            expect(two).toEqual(js);
+          }
+        },
+      ),
+      { numRuns: 25 },
     );
   });
 
