@@ -2,9 +2,10 @@ import type { WasmMemory } from '../arena.js';
 import { SHARED_MAXIMUM_PAGES } from '../arena.js';
 
 /**
- * A second thread for the WebAssembly kernels: the five largest passes over residents (needs,
- * commitment, distribution, trust, influence) run half their rows on it, with the same results bit for bit
- * as on one thread. The core library cannot start a thread by itself in every engine; Node's part of the
+ * A second thread for the WebAssembly kernels: the six largest passes over residents (needs,
+ * commitment, distribution, trust, influence, the buildings' tallies) run half their rows on it, and the
+ * reporters' sums run there while the model commits the network, with the same results bit for bit as on
+ * one thread. The core library cannot start a thread by itself in every engine; Node's part of the
  * library provides one (`kernelThread()` from `coprod/node`), and a model takes it as an option:
  *
  * @example

@@ -192,7 +192,8 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   // so as to give the same bits: the other thread's random draws start from the stream's state 2·h draws
   // ahead (two draws per resident in both kernels that draw) and the stream ends where that thread's did;
   // sums in row order go on over its rows after this thread's (needsTail, commitTail); the largest benefit
-  // is merged by distribute's own rule; influence writes every record before either thread reads ties.
+  // is merged by distribute's own rule; influence writes every record before either thread reads ties;
+  // the buildings' tallies merge as one pass would have them (mergeBuildings).
   const batch: number[] = [];
   const add = (call: number, ...args: number[]) => {
     batch.push(call, args.length);
