@@ -28,7 +28,10 @@ const work = join(root, 'out', 'bench', 'k-ab');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(join(work, 'old'), { recursive: true });
 try {
-  execFileSync('sh', ['-c', `git -C "${root}" archive "${rev}" src sims | tar -x -C "${join(work, 'old')}"`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The library at the revision: its src and the scenarios src imports.
+  const tar = join(work, 'old.tar');
+  execFileSync('git', ['-C', root, 'archive', '--format=tar', '-o', tar, rev, 'src', 'sims'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('tar', ['-xf', tar, '-C', join(work, 'old')]);
 } catch {
   console.error(`rev: got "${rev}", expected a git revision of this repository`);
   process.exit(2);
