@@ -200,6 +200,8 @@ const THREAD: KernelThread = {
         if (calls.length > ARGS) throw new RangeError(`kernel thread: a batch of ${calls.length} arguments, expected at most ${ARGS}`);
         saved.set(calls);
         savedLength = calls.length;
+        // An outcome this model never waited for is superseded by its next batch.
+        t.settled.delete(id);
         count = 0;
         for (let p = 0; p < calls.length; p += 2 + calls[p + 1]) count++;
         postSaved();
