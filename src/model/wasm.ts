@@ -88,6 +88,17 @@ const CALL = Object.fromEntries(THREAD_EXPORTS.map((name, k) => [name, k])) as R
  */
 export const THREAD_MIN_RESIDENTS = 4096;
 
+/**
+ * Scratch with an entry per building: the key this thread's kernels use, the other thread's (with a
+ * link), and the type: the teams' leaders (commitment, the reporters' sums) and the buildings' tallies.
+ */
+const PER_BUILDING = [
+  ['leader', 'wLeader', 'i32'],
+  ['bsize', 'wBsize', 'i32'],
+  ['bsubst', 'wBsubst', 'i32'],
+  ['bstrust', 'wBstrust', 'f64'],
+  ['best', 'wBest', 'i32'],
+] as const;
 /** Residents per chunk of the trust kernel's two passes (its scratch holds one f64 each). */
 const TRUST_CHUNK = 256;
 /** Residents per chunk of the commitment kernel's passes (even: they go in pairs). */
@@ -495,11 +506,10 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       own('rec', 'f32', 4 * Math.max(1, n), 1.25);
       own('farStart', 'i32', Math.ceil(n / FAR_BLOCK) + 1, 1.25);
       own('far', 'i32', Math.max(1, n), 1.25);
-      own('leader', 'i32', Math.max(1, buildings));
-      own('bsize', 'i32', Math.max(1, buildings));
-      own('bsubst', 'i32', Math.max(1, buildings));
-      own('bstrust', 'f64', Math.max(1, buildings));
-      own('best', 'i32', Math.max(1, buildings));
+      for (const [key, other, type] of PER_BUILDING) {
+        own(key, type, Math.max(1, buildings));
+        if (link) own(other, type, Math.max(1, buildings));
+      }
       own('gridNeed', 'f64', Math.max(1, grids));
       own('gridSize', 'i32', Math.max(1, grids));
       if (link) {
@@ -507,11 +517,6 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
         own('wTerms', 'f64', Math.max(1, n), 1.25);
         own('wGridNeed', 'f64', Math.max(1, grids));
         own('wGridSize', 'i32', Math.max(1, grids));
-        own('wLeader', 'i32', Math.max(1, buildings));
-        own('wBsize', 'i32', Math.max(1, buildings));
-        own('wBsubst', 'i32', Math.max(1, buildings));
-        own('wBstrust', 'f64', Math.max(1, buildings));
-        own('wBest', 'i32', Math.max(1, buildings));
       }
     },
   };

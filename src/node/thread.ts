@@ -144,12 +144,17 @@ function start(): Shared {
  * outcome kept for its link: the thread runs one batch at a time, from one block of arguments.
  */
 function send(t: Shared, calls: number, link: number): void {
-  if (t.inFlight !== 0) t.settled.set(t.inFlight, collect(t));
+  drain(t);
   const C = t.control;
   C[CALLS] = calls;
   C[LINK] = link;
   Atomics.store(C, POSTED, ++t.seq);
   if (Atomics.load(C, PARKED) === 1) Atomics.notify(C, POSTED);
+}
+
+/** Wait for a batch still in flight, keeping its outcome for its link's wait. */
+function drain(t: Shared): void {
+  if (t.inFlight !== 0) t.settled.set(t.inFlight, collect(t));
 }
 
 /** Wait for the batch posted last and take its outcome. */
@@ -187,9 +192,8 @@ const THREAD: KernelThread = {
       if (t.control[STATUS] !== 0) throw failure(receiveMessageOnPort(t.port)?.message);
     };
     const postSaved = () => {
-      if (savedLength > ARGS) throw new RangeError(`kernel thread: a batch of ${savedLength} arguments, expected at most ${ARGS}`);
       // Whatever is in flight is waited for before the block is written (send would do it after).
-      if (t.inFlight !== 0) t.settled.set(t.inFlight, collect(t));
+      drain(t);
       t.args.set(saved.subarray(0, savedLength));
       send(t, count, id);
       t.inFlight = id;
