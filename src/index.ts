@@ -26,6 +26,7 @@ export type { Domain, ModelParamPath, ModelParams } from './model/params.js';
 export { CTYPE, GROUP, PART, RESIDENT_SCHEMA, neutralLevers } from './model/state.js';
 export type { Kernels, KernelsName } from './model/kernels.js';
 export type { KernelLink, KernelThread } from './model/threads.js';
+export { RANGED_CALL } from './model/threads.js';
 export type { CoprodModel, Enterprise, KindDefinition, KindInstance, Ledger, Levers, Office, PartyState, Project, ResidentSchema, Residents, TickStats } from './model/state.js';
 export { PHASES, PHASE_NAMES, gini } from './model/phases.js';
 export { COLUMN_UNITS, REPORTERS } from './model/reporters.js';

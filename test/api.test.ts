@@ -8,7 +8,7 @@ import * as node from '../src/node/index.js';
  */
 const CORE = [
   'BUILTIN_RULES', 'COLUMN_UNITS', 'CTYPE', 'DEFAULT_SCENARIO', 'DOMAINS', 'EdgeList', 'GROUP', 'MODEL_PARAMS', 'OUTPUT_COLUMNS',
-  'PART', 'PHASES', 'PHASE_NAMES', 'REPORTERS', 'RESIDENT_SCHEMA', 'RUN_COLUMNS', 'VERSION',
+  'PART', 'PHASES', 'PHASE_NAMES', 'RANGED_CALL', 'REPORTERS', 'RESIDENT_SCHEMA', 'RUN_COLUMNS', 'VERSION',
   'ValidationError', 'WORKLOAD_DEFAULTS', 'availableRules', 'axisValues', 'bandRows', 'bootstrapCI',
   'canonicalPoint', 'checkAxes', 'checkParam', 'checkPoints', 'checksAndBalances', 'columnName', 'columnsOf',
   'compare', 'compareRows', 'compareSummary', 'comparisonJson', 'comparisonSvg', 'comparisonTable', 'cos',

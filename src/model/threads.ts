@@ -29,12 +29,17 @@ export interface KernelThread {
 export interface KernelLink {
   /**
    * Start a batch of calls on the thread and return at once. `calls` holds, for each call, the export's
-   * index (in the names given to attach), the number of its arguments, and the arguments.
+   * index (in the names given to attach), the number of its arguments, and the arguments. A shared pass
+   * (see {@link RANGED_CALL}) is given as −1 − the export's index, the number of numbers that follow, and
+   * those numbers.
    */
   post(calls: readonly number[]): void;
   /** Whether the posted batch has run (without waiting). */
   done(): boolean;
-  /** Wait until the posted batch has run; the value its last call returned. Throws what the thread threw. */
+  /**
+   * Wait until the posted batch has run; the value its last call returned (for a shared pass, what
+   * {@link RANGED_CALL} returned). Throws what the thread threw.
+   */
   wait(): number;
 }
 
@@ -123,3 +128,93 @@ export function streamAhead(s0: number, s1: number, s2: number, c: number, k: nu
   const X = U / A;
   return [Number(X % B) / W, Number((X / B) % B) / W, Number(X / (B * B)) / W, Number(U % A)];
 }
+
+/**
+ * Rows a shared pass's blocks come in multiples of, at least (a block's first row is a multiple of it, so
+ * the kernels' pairs of rows, and the far-tie hint's blocks of rows, fall as in one pass).
+ */
+export const RANGED_UNIT = 64;
+/** Units of rows at most in a shared pass: the claim word holds two counts of units in 16 bits each. */
+const RANGED_UNITS = 0x7fff;
+
+/** The rows per unit of a shared pass over `n` rows: RANGED_UNIT, doubled until the units fit the claim word. */
+export function rangedUnit(n: number): number {
+  let unit = RANGED_UNIT;
+  while (Math.ceil(n / unit) > RANGED_UNITS) unit *= 2;
+  return unit;
+}
+
+/**
+ * The claim word of a shared pass over `n` rows in units of `unit` rows, before either thread took any: the
+ * next unit from the front (low 16 bits) and the unit after the last from the back (high 16 bits).
+ */
+export function rangedClaims(n: number, unit: number): number {
+  return Math.ceil(n / unit) << 16;
+}
+
+/**
+ * How many units a thread takes at a claim when `left` remain: half of them (guided self-scheduling for two
+ * threads), at least 16 (1024 rows, some microseconds of work, where a claim and a call cost about one), so
+ * that the first blocks are long and few and the last ones short: the two threads end within a block of
+ * each other. (RANGED_CALL has the same rule written out; a test holds the two together.)
+ */
+export function rangedTake(left: number): number {
+  return left <= 16 ? left : Math.max(16, Math.ceil(left / 2));
+}
+
+/**
+ * A claim from the front of a shared pass (the model's thread's side): the units [lo, to) of the pass's
+ * claim word `W[word]`, by {@link rangedTake}; `to`, or −1 if the two sides have met. Only this side moves
+ * the front, so the caller knows lo: 0 at first, then the last claim's `to`.
+ */
+export function rangedFront(W: Int32Array, word: number): number {
+  for (;;) {
+    const w = Atomics.load(W, word);
+    const lo = w & 0xffff;
+    const hi = w >>> 16;
+    if (lo >= hi) return -1;
+    const to = lo + rangedTake(hi - lo);
+    if (Atomics.compareExchange(W, word, w, to | (hi << 16)) === w) return to;
+  }
+}
+
+/**
+ * A shared pass, as the second thread runs it: a pass over rows [0, n) that both threads take blocks of,
+ * through one word of the model's memory (claims): the first thread from the front, this one from the back,
+ * each block as one call of the kernel on the block's rows, until the two meet. Which thread ran which block
+ * never changes a result: the kernels run this way compute each row from that row's inputs alone. Its
+ * source is run by the thread (which runs a script, not a module) and by tests' stand-ins.
+ *
+ * `A` holds, from `p`: −1 − the export's index, 2 + 2·a (for a arguments), the claim word's byte offset,
+ * the rows per unit, each argument's growth per row (a byte stride for a column, 1 for a row number, 0 for
+ * a constant), and the arguments for the whole pass (the first is n, which each call gets as its block's
+ * length). `W` views the memory as Int32; `argv` is an array to call through. At most `claims` blocks are
+ * taken (tests stop a pass part way). The value returned: `value`, merged with each block's return value by
+ * a one pass's rule for the largest (a later row's only if greater): blocks here come last row first, so an
+ * earlier block's value replaces the one so far unless that one is greater.
+ */
+export const RANGED_CALL = `function rangedCall(f, A, p, W, argv, claims, value) {
+  const word = A[p + 2] >> 2;
+  const unit = A[p + 3];
+  const a = (A[p + 1] - 2) / 2;
+  const grow = p + 4;
+  const base = p + 4 + a;
+  const n = A[base];
+  argv.length = a;
+  for (let taken = 0; taken < claims; ) {
+    const w = Atomics.load(W, word);
+    const lo = w & 0xffff;
+    const hi = w >>> 16;
+    if (lo >= hi) break;
+    const left = hi - lo;
+    const to = hi - (left <= 16 ? left : Math.max(16, Math.ceil(left / 2)));
+    if (Atomics.compareExchange(W, word, w, lo | (to << 16)) !== w) continue;
+    taken++;
+    const first = to * unit;
+    argv[0] = Math.min(hi * unit, n) - first;
+    for (let k = 1; k < a; k++) argv[k] = A[base + k] + A[grow + k] * first;
+    const v = f.apply(null, argv);
+    if (!(value > v)) value = v;
+  }
+  return value;
+}`;

@@ -6,7 +6,7 @@ import { FAR_BLOCK } from './hint.js';
 import type { Kernels } from './kernels.js';
 import { GIVE_CC, GIVE_HUMP, GIVE_UNC, commitTableOf, distributionTableOf, needTableOf } from './phases.js';
 import { DOMAIN_COUNT } from './state.js';
-import { type KernelLink, type KernelThread, sharedModuleBytes, streamAhead } from './threads.js';
+import { type KernelLink, type KernelThread, rangedClaims, rangedFront, rangedUnit, sharedModuleBytes, streamAhead } from './threads.js';
 import { KERNELS_WASM } from './wasm-bytes.js';
 
 /** What src/wasm/kernels.ts exports: pointers are byte offsets into the model's memory. */
@@ -167,6 +167,8 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     own('wOut', 'f64', 8);
     own('wIo', 'f64', 8);
     own('wSums', 'f64', 17);
+    // A shared pass's claim word (the first), alone on its 64 bytes of memory.
+    own('claim', 'i32', 16);
   }
   own('expTable', 'f64', EXP_TABLE.length);
   f64('expTable').set(EXP_TABLE);
@@ -224,17 +226,47 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     ahead = null;
     link!.wait();
   };
+  /**
+   * A shared pass over rows [0, n) (RANGED_CALL in threads.ts): the other thread takes blocks from the back
+   * while this one takes them from the front, until they meet; so neither waits for the other much longer
+   * than a block, however the host shares its cores out. For kernels that compute each row from that row's
+   * inputs alone. `mine` are this thread's arguments for the whole pass (n first), `grow` how much each
+   * grows per row (a column's bytes per element, 1 for a row number, 0 for a constant), `theirs` the other
+   * thread's (its own scratch in place of this one's). The largest value a block returned, by one pass's
+   * rule (a later row's only if greater). Below THREAD_MIN_RESIDENTS rows, or without a thread, one call
+   * here.
+   */
+  const argv: number[] = [];
+  const ranged = (call: number, fn: (...a: number[]) => unknown, mine: readonly number[], grow: readonly number[], theirs = mine): number => {
+    const n = mine[0];
+    if (!link || n < THREAD_MIN_RESIDENTS) return fn.apply(null, mine as number[]) as number;
+    const unit = rangedUnit(n);
+    const W = i32('claim');
+    Atomics.store(W, 0, rangedClaims(n, unit));
+    batch.push(-1 - call, 2 + 2 * theirs.length, ptr('claim'), unit, ...grow, ...theirs);
+    post();
+    let value = -Infinity;
+    const a = mine.length;
+    argv.length = a;
+    for (let lo = 0, to = rangedFront(W, 0); to >= 0; lo = to, to = rangedFront(W, 0)) {
+      const first = lo * unit;
+      argv[0] = Math.min(to * unit, n) - first;
+      for (let k = 1; k < a; k++) argv[k] = mine[k] + grow[k] * first;
+      const v = fn.apply(null, argv) as number;
+      if (v > value) value = v;
+    }
+    const later = link!.wait();
+    return later > value ? later : value;
+  };
+  /** A column's bytes per element: how much its pointer grows per row. */
+  const per = (col: ArrayBufferView & { BYTES_PER_ELEMENT: number }) => col.BYTES_PER_ELEMENT;
   // Where each kernel splits: half the rows and a bias, in steps of 64 rows. Each wait moves the bias
   // 64 rows towards the thread that finished first (its share grows), so the two halves take about as
   // long on this host. The split never changes a result (see above), only when each thread is done.
   const NEEDS = 0;
   const COMMIT = 1;
-  const DISTRIBUTE = 2;
-  const TRUST = 3;
-  const RECORDS = 4;
-  const TIES = 5;
-  const BUILDINGS = 6;
-  const bias = new Int32Array(7);
+  const BUILDINGS = 2;
+  const bias = new Int32Array(3);
   const split = (n: number, kernel: number) => {
     if (!link || n < THREAD_MIN_RESIDENTS) return 0;
     const limit = (n >> 8) << 6;
@@ -385,30 +417,20 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     distribute(n, scale, serve, gB, gI, gE, decay, crowd, tenureScale, a0, a1, a2, a3, a4, need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter, out) {
       f64('par').set([scale, serve, decay, tenureScale, a0, a1, a2, a3, a4]);
       distributionTableOf(f64('tab'), gB, gI, gE, crowd);
-      const h = split(n, DISTRIBUTE);
-      if (h > 0) {
-        add(CALL.distribute, n - h, ptr('par'), ptr('tab'), from(h, need0), from(h, need1), from(h, need2), from(h, need3), from(h, need4), from(h, benefit), from(h, part), from(h, belonging), from(h, identity), from(h, efficacy), from(h, spirit), from(h, mobilised), from(h, tenure), from(h, renter));
-        post();
-      }
-      const largest = x.distribute(h || n, ptr('par'), ptr('tab'), at(need0), at(need1), at(need2), at(need3), at(need4), at(benefit), at(part), at(belonging), at(identity), at(efficacy), at(spirit), at(mobilised), at(tenure), at(renter));
-      if (h > 0) {
-        // The kernel's rule: a later benefit replaces the largest only if greater.
-        const later = wait(DISTRIBUTE);
-        out[0] = later > largest ? later : largest;
-      } else out[0] = largest;
+      // The largest benefit merges by the kernel's own rule (ranged).
+      const args = [n, ptr('par'), ptr('tab'), at(need0), at(need1), at(need2), at(need3), at(need4), at(benefit), at(part), at(belonging), at(identity), at(efficacy), at(spirit), at(mobilised), at(tenure), at(renter)];
+      const grow = [0, 0, 0, per(need0), per(need1), per(need2), per(need3), per(need4), per(benefit), per(part), per(belonging), per(identity), per(efficacy), per(spirit), per(mobilised), per(tenure), per(renter)];
+      out[0] = ranged(CALL.distribute, x.distribute, args, grow);
     },
     gini(values, n, max) {
       return x.gini(at(values), n, max, ptr('bins'));
     },
     trust(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised) {
       f64('par').set([gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence]);
-      const h = split(n, TRUST);
-      if (h > 0) {
-        add(CALL.trust, n - h, ptr('par'), from(h, trust_officials), from(h, trust_party), from(h, trust_enterprises), from(h, trust_social), from(h, benefit), from(h, need0), from(h, need1), from(h, need2), from(h, need3), from(h, need4), from(h, part), from(h, norm), from(h, wom), from(h, mobilised), ptr('wChunk'), TRUST_CHUNK);
-        post();
-      }
-      x.trust(h || n, ptr('par'), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(benefit), at(need0), at(need1), at(need2), at(need3), at(need4), at(part), at(norm), at(wom), at(mobilised), ptr('chunk'), TRUST_CHUNK);
-      if (h > 0) wait(TRUST);
+      const cols = [trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised];
+      const mine = [n, ptr('par'), ...cols.map(at), ptr('chunk'), TRUST_CHUNK];
+      const theirs = link ? [n, ptr('par'), ...cols.map(at), ptr('wChunk'), TRUST_CHUNK] : mine;
+      ranged(CALL.trust, x.trust, mine, [0, 0, ...cols.map(per), 0, 0], theirs);
     },
     influence(n, exemplar, start, end, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
       fits('rec', 4 * n);
@@ -422,19 +444,13 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       // influenceKernel's table) and that weight if taking part, else 0.
       const member1 = Math.fround(1 + exemplar);
       f64('par').set([1, 0, 1, 1, member1, 0, member1, member1]);
-      const h = split(n, RECORDS);
-      if (h > 0) {
-        add(CALL.influenceRecords, n - h, ptr('par'), ptr('rec') + 16 * h, from(h, part), from(h, member), from(h, contribution), from(h, trust_officials), from(h, trust_party), from(h, trust_enterprises));
-        post();
-        x.influenceRecords(h, ptr('par'), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises));
-        wait(RECORDS);
-        // Every record is written: now the ties, which read any row's.
-        const g = split(n, TIES);
-        add(CALL.influenceTies, n - g, from(g, start), from(g, end), at(tgt), ptr('rec'), ptr('rec') + 16 * g, from(g, norm), from(g, seen), from(g, wom), from(g, mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK, g);
-        post();
-        x.influenceTies(g, at(start), at(end), at(tgt), ptr('rec'), ptr('rec'), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK, 0);
-        wait(TIES);
-      } else x.influence(n, ptr('par'), at(start), at(end), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
+      // Every record is written (both threads' passes done) before either thread reads ties, which read any
+      // row's record.
+      const records = [part, member, contribution, trust_officials, trust_party, trust_enterprises];
+      ranged(CALL.influenceRecords, x.influenceRecords, [n, ptr('par'), ptr('rec'), ...records.map(at)], [0, 0, 16, ...records.map(per)]);
+      const mine = [n, at(start), at(end), at(tgt), ptr('rec'), ptr('rec'), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK, 0];
+      const grow = [0, per(start), per(end), 0, 0, 16, per(norm), per(seen), per(wom), per(mobilised), 0, 0, 0, 0, 1];
+      ranged(CALL.influenceTies, x.influenceTies, mine, grow);
     },
     buildings(n, building, part, trust_social, activity, size, subst, strust, best) {
       const B = size.length;

@@ -1,6 +1,6 @@
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { WasmMemory } from '../arena.js';
-import type { KernelLink, KernelThread } from '../model/threads.js';
+import { type KernelLink, type KernelThread, RANGED_CALL } from '../model/threads.js';
 
 // The control block both threads read and write (Int32, with Atomics):
 const POSTED = 0; // the number of the batch posted last
@@ -28,7 +28,10 @@ const { control, args, result, port } = workerData;
 const C = new Int32Array(control);
 const A = new Float64Array(args);
 const R = new Float64Array(result);
+const rangedCall = ${RANGED_CALL};
 let fns = null;
+let memory = null;
+let words = null;
 let linked = 0;
 const argv = [];
 let last = 0;
@@ -41,6 +44,8 @@ for (;;) {
       if (Atomics.wait(C, ${POSTED}, last, ${DROP_AFTER_MS}) === 'timed-out') {
         // Idle: let the model's memory go (the model attaches again when it next posts).
         fns = null;
+        memory = null;
+        words = null;
         linked = 0;
         Atomics.wait(C, ${POSTED}, last);
       }
@@ -57,16 +62,23 @@ for (;;) {
       const m = receiveMessageOnPort(port).message;
       const x = new WebAssembly.Instance(m.module, { env: { memory: m.memory } }).exports;
       fns = m.names.map((name) => x[name]);
+      memory = m.memory;
+      words = new Int32Array(memory.buffer);
       linked = C[${LINK}];
     } else if (linked !== C[${LINK}]) status = 2;
     else {
       for (let c = 0, p = 0; c < calls; c++) {
-        const f = fns[A[p]];
         const n = A[p + 1];
-        // Arguments through one array kept for the purpose: a call allocates nothing but boxed numbers.
-        argv.length = n;
-        for (let k = 0; k < n; k++) argv[k] = A[p + 2 + k];
-        value = f.apply(null, argv);
+        if (A[p] < 0) {
+          // A shared pass: blocks from the back until the model's thread, taking from the front, meets them.
+          if (words.byteLength < A[p + 2] + 4) words = new Int32Array(memory.buffer);
+          value = rangedCall(fns[-1 - A[p]], A, p, words, argv, Infinity, -Infinity);
+        } else {
+          // Arguments through one array kept for the purpose: a call allocates nothing but boxed numbers.
+          argv.length = n;
+          for (let k = 0; k < n; k++) argv[k] = A[p + 2 + k];
+          value = fns[A[p]].apply(null, argv);
+        }
         p += 2 + n;
       }
     }

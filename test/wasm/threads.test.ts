@@ -6,37 +6,51 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCoprod, createRandom, ValidationError, type KernelLink, type KernelThread, type WasmMemory } from '../../src/index.js';
 import { kernelThread } from '../../src/node/index.js';
-import { sharedModuleBytes, streamAhead } from '../../src/model/threads.js';
+import { RANGED_CALL, RANGED_UNIT, rangedClaims, rangedFront, rangedTake, rangedUnit, sharedModuleBytes, streamAhead } from '../../src/model/threads.js';
 import { JS_KERNELS } from '../../src/model/kernels.js';
 import { THREAD_MIN_RESIDENTS, createWasmKernels, kernelBytes, sharedWasmModule } from '../../src/model/wasm.js';
 import { expectSameRun, fingerprint } from './fingerprint.js';
 
+/** A shared pass as the thread runs it (threads.ts). */
+type RangedCall = (f: (...a: number[]) => unknown, A: ArrayLike<number>, p: number, W: Int32Array, argv: number[], claims: number, value: number) => number;
+const rangedCall = new Function(`return ${RANGED_CALL}`)() as RangedCall;
+
 /**
  * A stand-in for the second thread, in this thread: a second instance on the model's memory that runs a
  * batch when `order()` says (as it is posted, before this thread's half, or when waited for, after it),
- * and answers `done()` as `early()` says, which moves where the next split falls.
+ * and answers `done()` as `early()` says, which moves where the next split falls. Of a shared pass it
+ * takes, as it is posted, all blocks (`order()`) or the first `claims()` from the back, and the rest this
+ * thread left when waited for.
  */
-function inProcessThread(order: () => boolean, early: () => boolean): KernelThread & { batches: number } {
+function inProcessThread(order: () => boolean, early: () => boolean, claims: () => number = () => 0): KernelThread & { batches: number } {
   const thread = {
     batches: 0,
     attach(module: object, memory: WasmMemory, names: readonly string[]): KernelLink {
       const x = new WebAssembly.Instance(module as WebAssembly.Module, { env: { memory: memory as unknown as WebAssembly.Memory } }).exports as Record<string, (...a: number[]) => number>;
+      const words = () => new Int32Array((memory as unknown as WebAssembly.Memory).buffer);
       let batch: number[] | null = null;
       let value = 0;
-      const run = () => {
+      const run = (most: number) => {
         if (!batch) return;
-        for (let p = 0; p < batch.length; p += 2 + batch[p + 1]) value = x[names[batch[p]]](...batch.slice(p + 2, p + 2 + batch[p + 1]));
-        batch = null;
-        thread.batches++;
+        for (let p = 0; p < batch.length; p += 2 + batch[p + 1]) {
+          if (batch[p] < 0) value = rangedCall(x[names[-1 - batch[p]]], batch, p, words(), [], most, value);
+          else value = x[names[batch[p]]](...batch.slice(p + 2, p + 2 + batch[p + 1]));
+        }
+        if (most === Infinity) {
+          batch = null;
+          thread.batches++;
+        }
       };
       return {
         post(calls) {
           batch = [...calls];
-          if (order()) run();
+          value = -Infinity;
+          if (order()) run(Infinity);
+          else if (batch[0] < 0) run(claims());
         },
         done: () => early(),
         wait() {
-          run();
+          run(Infinity);
           return value;
         },
       };
@@ -65,6 +79,73 @@ describe('the kernels’ second thread', () => {
     expect(() => streamAhead(0.1, 0.2, 0.3, 1, -1)).toThrow(/streamAhead: got k -1, expected a whole number >= 0/);
   });
 
+  it('shares a pass from both ends: every row once, in blocks by rangedTake, and the largest value by one pass’s rule', () => {
+    // Values with ties, and both zeros: which of equal values a merge keeps shows in its sign.
+    const VALUES = [-0, 0, 1, 1, 2, 2, -1];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3_000_000 }), fc.array(fc.boolean(), { maxLength: 300 }), fc.integer({ min: 0, max: 1e6 }), (n, sides, salt) => {
+        const unit = rangedUnit(n);
+        expect(unit % RANGED_UNIT).toBe(0);
+        expect(Math.ceil(n / unit)).toBeLessThanOrEqual(0x7fff);
+        if (unit > RANGED_UNIT) expect(Math.ceil(n / (unit / 2))).toBeGreaterThan(0x7fff);
+        const W = new Int32Array(32);
+        const word = 5;
+        W[word] = rangedClaims(n, unit);
+        const valueOf = (first: number) => VALUES[(first / unit + salt) % VALUES.length];
+        // One shared call: a kernel of (rows, a pointer growing 8 bytes a row, a row number, a constant).
+        const A = [0.5, -1, 2 + 2 * 4, 4 * word, unit, 0, 8, 1, 0, n, 1000, 0, 77];
+        const back: [number, number][] = [];
+        const kernel = (rows: number, at: number, row: number, k: number) => {
+          expect([at, k]).toEqual([1000 + 8 * row, 77]);
+          back.push([row, rows]);
+          return valueOf(row);
+        };
+        const front: [number, number][] = [];
+        let lo = 0;
+        let value = -Infinity;
+        let left = Math.ceil(n / unit);
+        const claimed = (rows: number) => Math.ceil(rows / unit);
+        for (const fromBack of sides) {
+          if (fromBack) {
+            const before = back.length;
+            value = rangedCall(kernel, A, 1, W, [], 1, value);
+            if (back.length > before) {
+              expect(claimed(back[before][1])).toBe(rangedTake(left));
+              left -= claimed(back[before][1]);
+            }
+          } else {
+            const to = rangedFront(W, word);
+            if (to >= 0) {
+              expect(to - lo).toBe(rangedTake(left));
+              left -= to - lo;
+              front.push([lo * unit, Math.min(to * unit, n) - lo * unit]);
+              lo = to;
+            }
+          }
+        }
+        // The rest from the front, as the model's thread ends a pass; then neither side finds any.
+        for (let to = rangedFront(W, word); to >= 0; lo = to, to = rangedFront(W, word)) front.push([lo * unit, Math.min(to * unit, n) - lo * unit]);
+        expect(rangedCall(kernel, A, 1, W, [], Infinity, value)).toBe(value);
+        expect(rangedFront(W, word)).toBe(-1);
+        // Front blocks from row 0 up, back blocks from row n down, meeting: every row once.
+        const rows = [...front, ...[...back].reverse()];
+        let next = 0;
+        for (const [first, length] of rows) {
+          expect(first).toBe(next);
+          expect(first % unit).toBe(0);
+          expect(length).toBeGreaterThan(0);
+          next = first + length;
+        }
+        expect(next).toBe(n);
+        // The back blocks' value: one pass's largest over their rows in order (a later one's only if greater).
+        let largest = -Infinity;
+        for (const [first] of [...back].reverse()) if (valueOf(first) > largest) largest = valueOf(first);
+        expect(Object.is(value, largest)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('runs a module that differs from the kernels only in importing a shared memory', () => {
     const plain = kernelBytes();
     const shared = sharedModuleBytes(plain)!;
@@ -87,7 +168,7 @@ describe('the kernels’ second thread', () => {
     expect(sharedModuleBytes(other)).toBeNull();
   });
 
-  it('gives one thread’s rows, columns and ties wherever the rows split and in whichever order the halves run', () => {
+  it('gives one thread’s rows, columns and ties wherever the rows split, in whichever order the halves run and whoever takes a shared pass’s blocks', () => {
     const RULES = ['empowerment', 'checks-and-balances', 'party-coordination'];
     fc.assert(
       fc.property(
@@ -96,10 +177,16 @@ describe('the kernels’ second thread', () => {
         fc.subarray(RULES),
         fc.infiniteStream(fc.boolean()),
         fc.infiniteStream(fc.boolean()),
-        (seed, residents, rules, orders, earlies) => {
+        fc.infiniteStream(fc.integer({ min: 0, max: 4 })),
+        (seed, residents, rules, orders, earlies, claims) => {
           const o = orders[Symbol.iterator]();
           const e = earlies[Symbol.iterator]();
-          const thread = inProcessThread(() => o.next().value as boolean, () => e.next().value as boolean);
+          const c = claims[Symbol.iterator]();
+          const thread = inProcessThread(
+            () => o.next().value as boolean,
+            () => e.next().value as boolean,
+            () => c.next().value as number,
+          );
           const opts = { seed, ticks: 12, rules, set: big(residents) };
           const one = createCoprod('baseline', opts);
           const two = createCoprod('baseline', { ...opts, thread });
