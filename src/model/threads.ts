@@ -3,9 +3,10 @@ import { SHARED_MAXIMUM_PAGES } from '../arena.js';
 
 /**
  * A second thread for the WebAssembly kernels: the six largest passes over residents (needs,
- * commitment, distribution, trust, influence, the buildings' tallies) run half their rows on it, and the
- * reporters' sums run there while the model commits the network, with the same results bit for bit as on
- * one thread. The core library cannot start a thread by itself in every engine; Node's part of the
+ * commitment, distribution, trust, influence, the buildings' tallies) run about half their rows on it (half
+ * of the needs', the commitment's and the tallies' rows; of the others, the blocks it claims, see
+ * {@link RANGED_CALL}), and the reporters' sums
+ * run there while the model commits the network, with the same results bit for bit as on one thread. The core library cannot start a thread by itself in every engine; Node's part of the
  * library provides one (`kernelThread()` from `coprod/node`), and a model takes it as an option:
  *
  * @example
@@ -15,7 +16,7 @@ import { SHARED_MAXIMUM_PAGES } from '../arena.js';
  *
  * The thread serves one model at a time; a model attaches to it when the model is built and again
  * whenever another model used it in between. What it runs is WebAssembly on the model's memory (a shared
- * one): its half of each pass's rows, with scratch of its own, and nothing else of the model's state.
+ * one): its share of each pass's rows, with scratch of its own, and nothing else of the model's state.
  */
 export interface KernelThread {
   /**

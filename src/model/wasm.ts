@@ -200,13 +200,18 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     if ((S[key] as Column).length < length) throw new Error(`coprod: kernel scratch "${key}" holds ${(S[key] as Column).length}, needs ${length} (prepare was not called after a structural change)`);
   };
 
-  // Two threads (with a link): a kernel runs rows [0, h) here and [h, n) on the other thread, with h a
-  // multiple of 64 near n / 2 (see split), each on its own scratch. What a one-thread pass does across rows is done
-  // so as to give the same bits: the other thread's random draws start from the stream's state 2·h draws
-  // ahead (two draws per resident in both kernels that draw) and the stream ends where that thread's did;
-  // sums in row order go on over its rows after this thread's (needsTail, commitTail); the largest benefit
-  // is merged by distribute's own rule; influence writes every record before either thread reads ties;
-  // the buildings' tallies merge as one pass would have them (mergeBuildings).
+  // Two threads (with a link), in two ways, each thread on its own scratch:
+  // - Kernels whose rows depend on rows before them (the needs and commitment, which draw from the random
+  //   stream; the buildings' tallies) run rows [0, h) here and [h, n) on the other thread, with h a
+  //   multiple of 64 near n / 2 (see split). What a one-thread pass does across rows is done so as to
+  //   give the same bits: the other thread's random draws start from the stream's state 2·h draws ahead
+  //   (two draws per resident in both kernels that draw) and the stream ends where that thread's did;
+  //   sums in row order go on over its rows after this thread's (needsTail, commitTail); the buildings'
+  //   tallies merge as one pass would have them (mergeBuildings).
+  // - Kernels that compute each row from that row's inputs alone (distribution, trust, influence's records
+  //   and its ties) run as shared passes (ranged): both threads take blocks of rows until none are left.
+  //   The largest benefit merges by distribute's own rule; influence writes every record before either
+  //   thread reads ties.
   const batch: number[] = [];
   const add = (call: number, ...args: number[]) => {
     batch.push(call, args.length);
@@ -444,6 +449,10 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       // influenceKernel's table) and that weight if taking part, else 0.
       const member1 = Math.fround(1 + exemplar);
       f64('par').set([1, 0, 1, 1, member1, 0, member1, member1]);
+      if (!link || n < THREAD_MIN_RESIDENTS) {
+        x.influence(n, ptr('par'), at(start), at(end), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
+        return;
+      }
       // Every record is written (both threads' passes done) before either thread reads ties, which read any
       // row's record.
       const records = [part, member, contribution, trust_officials, trust_party, trust_enterprises];
