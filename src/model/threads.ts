@@ -3,11 +3,12 @@ import { SHARED_MAXIMUM_PAGES } from '../arena.js';
 
 /**
  * A second thread for the WebAssembly kernels: the six largest passes over residents (needs,
- * commitment, distribution, trust, influence, the buildings' tallies) run about half their rows on it (half
- * of the needs', the commitment's and the tallies' rows; of the others, the blocks it claims, see
- * {@link RANGED_CALL}), and the reporters' sums
- * run there while the model commits the network, with the same results bit for bit as on one thread. The core library cannot start a thread by itself in every engine; Node's part of the
- * library provides one (`kernelThread()` from `coprod/node`), and a model takes it as an option:
+ * commitment, distribution, trust, influence, the buildings' tallies) run about half their rows on it
+ * (half of the needs', the commitment's and the tallies' rows; of the others, the blocks it claims, see
+ * {@link RANGED_CALL}), and the reporters' sums run there while the model commits the network, with the
+ * same results bit for bit as on one thread. The core library cannot start a thread by itself in every
+ * engine; Node's part of the library provides one (`kernelThread()` from `coprod/node`), and a model
+ * takes it as an option:
  *
  * @example
  * import { createCoprod } from 'coprod';
@@ -191,7 +192,7 @@ export function rangedFront(W: Int32Array, word: number): number {
  * a constant), and the arguments for the whole pass (the first is n, which each call gets as its block's
  * length). `W` views the memory as Int32; `argv` is an array to call through. At most `claims` blocks are
  * taken (tests stop a pass part way). The value returned: `value`, merged with each block's return value by
- * a one pass's rule for the largest (a later row's only if greater): blocks here come last row first, so an
+ * one pass's rule for the largest (a later row's only if greater): blocks here come last row first, so an
  * earlier block's value replaces the one so far unless that one is greater.
  */
 export const RANGED_CALL = `function rangedCall(f, A, p, W, argv, claims, value) {

@@ -190,7 +190,7 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
   // Where the time goes, by phase (ms per tick, mean over the rounds); the columns sum to the tick.
   if (sizes.length) {
     const names = Object.keys(sizes[sizes.length - 1].phases);
-    console.log(`\nms per tick by phase, WebAssembly and JavaScript kernels (rules and process; record = turnover and tie commit)\n${'phase'.padEnd(14)}${sizes.map((s) => `${`wasm ${s.residents}`.padStart(14)}${`JS ${s.residents}`.padStart(12)}`).join('')}`);
+    console.log(`\nms per tick by phase, WebAssembly and JavaScript kernels (rules and process; record = turnover and tie commit;\nthe mean over every timed tick, where the table above gives the median round: one slow round moves a phase here)\n${'phase'.padEnd(14)}${sizes.map((s) => `${`wasm ${s.residents}`.padStart(14)}${`JS ${s.residents}`.padStart(12)}`).join('')}`);
     for (const name of names) console.log(`${name.padEnd(14)}${sizes.map((s) => `${(s.phases[name] ?? 0).toFixed(2).padStart(14)}${(s.js_phases[name] ?? 0).toFixed(2).padStart(12)}`).join('')}`);
   }
   // Complexity: every phase is a pass over residents or over ties (influence, mobilisation, the commit
