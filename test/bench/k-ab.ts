@@ -1,9 +1,9 @@
-// `npm run bench:k -- [rev] [--pairs N] [--one]`: the whole K community (ten years, build included) on the
-// working tree's library against the library at a git revision (default HEAD), in one process. Both are
-// bundled with esbuild, warmed up with a run each, then run alternately (which goes first alternates
-// too), with a collection and a pause between runs; on two threads unless --one. Prints each pair, the
-// medians and the geometric mean of the paired ratios with a 95 % bootstrap interval, and whether both
-// gave the same rows. On this project's host, separate processes differ from each other by more than
+// `npm run bench:k -- [rev] [--pairs N] [--one] [--ticks T]`: the whole K community (ten years, or T
+// ticks; build included) on the working tree's library against the library at a git revision (default
+// HEAD), in one process. Both are bundled with esbuild, warmed up with a run each, then run alternately
+// (which goes first alternates too), with a collection and a pause between runs; on two threads unless
+// --one. Prints each pair, the medians and the geometric mean of the paired ratios with a 95 % bootstrap
+// interval, and whether both gave the same rows. On this project's host, separate processes differ from each other by more than
 // most changes (performance.md, twelfth round): compare versions here, not across processes.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,8 +20,14 @@ if (!Number.isInteger(pairs) || pairs < 2) {
   console.error(`--pairs: got "${args[pairsAt + 1]}", expected a whole number of 2 or more`);
   process.exit(2);
 }
+const ticksAt = flag('--ticks');
+const ticks = ticksAt >= 0 ? Number(args[ticksAt + 1]) : 520;
+if (!Number.isInteger(ticks) || ticks < 1) {
+  console.error(`--ticks: got "${args[ticksAt + 1]}", expected a whole number of 1 or more`);
+  process.exit(2);
+}
 const one = flag('--one') >= 0;
-const rev = args.find((a, k) => !a.startsWith('--') && args[k - 1] !== '--pairs') ?? 'HEAD';
+const rev = args.find((a, k) => !a.startsWith('--') && args[k - 1] !== '--pairs' && args[k - 1] !== '--ticks') ?? 'HEAD';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const work = join(root, 'out', 'bench', 'k-ab');
@@ -47,7 +53,7 @@ import { createCoprod } from '${join(src, 'index.js')}';
 import { kernelThread } from '${join(src, 'node', 'index.js')}';
 export function runK(two: boolean): { seconds: number; rows: string } {
   const t0 = performance.now();
-  const sim = createCoprod('k-community', { seed: 1, ticks: 520, ...(two ? { thread: kernelThread() } : {}) });
+  const sim = createCoprod('k-community', { seed: 1, ticks: ${ticks}, ...(two ? { thread: kernelThread() } : {}) });
   sim.runToEnd();
   return { seconds: (performance.now() - t0) / 1000, rows: JSON.stringify(sim.rows) };
 }
@@ -72,7 +78,7 @@ await pause();
 rowsOf.B = B.runK(!one).rows;
 const ra: number[] = [];
 const rb: number[] = [];
-console.log(`K community, ${one ? 'one thread' : 'two threads'}: A = ${rev}, B = the working tree; ${pairs} pairs in one process`);
+console.log(`K community, ${ticks} ticks, ${one ? 'one thread' : 'two threads'}: A = ${rev}, B = the working tree; ${pairs} pairs in one process`);
 for (let p = 0; p < pairs; p++) {
   for (const which of p % 2 ? (['B', 'A'] as const) : (['A', 'B'] as const)) {
     await pause();
