@@ -156,7 +156,7 @@ export function rangedClaims(n: number, unit: number): number {
 
 /**
  * How many units a thread takes at a claim when `left` remain: half of them (guided self-scheduling for two
- * threads), at least 16 (1024 rows, some microseconds of work, where a claim and a call cost about one), so
+ * threads), at least 16 (1024 rows, 10–25 µs of work, where a claim and a call cost a few at most), so
  * that the first blocks are long and few and the last ones short: the two threads end within a block of
  * each other. (RANGED_CALL has the same rule written out; a test holds the two together.)
  */
