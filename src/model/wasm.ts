@@ -423,9 +423,8 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       f64('par').set([scale, serve, decay, tenureScale, a0, a1, a2, a3, a4]);
       distributionTableOf(f64('tab'), gB, gI, gE, crowd);
       // The largest benefit merges by the kernel's own rule (ranged).
-      const args = [n, ptr('par'), ptr('tab'), at(need0), at(need1), at(need2), at(need3), at(need4), at(benefit), at(part), at(belonging), at(identity), at(efficacy), at(spirit), at(mobilised), at(tenure), at(renter)];
-      const grow = [0, 0, 0, per(need0), per(need1), per(need2), per(need3), per(need4), per(benefit), per(part), per(belonging), per(identity), per(efficacy), per(spirit), per(mobilised), per(tenure), per(renter)];
-      out[0] = ranged(CALL.distribute, x.distribute, args, grow);
+      const cols = [need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter];
+      out[0] = ranged(CALL.distribute, x.distribute, [n, ptr('par'), ptr('tab'), ...cols.map(at)], [0, 0, 0, ...cols.map(per)]);
     },
     gini(values, n, max) {
       return x.gini(at(values), n, max, ptr('bins'));
@@ -434,7 +433,9 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       f64('par').set([gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence]);
       const cols = [trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised];
       const mine = [n, ptr('par'), ...cols.map(at), ptr('chunk'), TRUST_CHUNK];
-      const theirs = link ? [n, ptr('par'), ...cols.map(at), ptr('wChunk'), TRUST_CHUNK] : mine;
+      // The other thread's arguments: the same but for its own chunk scratch.
+      const theirs = [...mine];
+      if (link) theirs[mine.length - 2] = ptr('wChunk');
       ranged(CALL.trust, x.trust, mine, [0, 0, ...cols.map(per), 0, 0], theirs);
     },
     influence(n, exemplar, start, end, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
