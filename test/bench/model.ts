@@ -207,12 +207,14 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
     const runs: Record<keyof typeof ways, KRun[]> = { wasm: [], two: [], js: [] };
     const last: Partial<Record<keyof typeof ways, string>> = {};
     const RUNS = 5;
-    // One untimed run on two threads first: the sections before warmed the one-thread path and the
-    // JavaScript kernels, but not the thread's start or the shared module's compilation.
-    await settle();
-    createCoprod('k-community', { seed: 1, ticks: 520, ...ways.two }).runToEnd();
     for (let r = 0; r < RUNS; r++) {
       for (const way of ['wasm', 'two', 'js'] as const) {
+        // Each timed run right after an untimed run of the same way, as a researcher's repeated runs of a
+        // scenario would be. After another way's run (other kernels through the same phases), V8
+        // optimises the phases' code again on its compiler threads while the run goes on, and on two
+        // cores those threads take time from the model's two (see docs/performance.md, fourteenth round).
+        await settle();
+        createCoprod('k-community', { seed: 1, ticks: 520, ...ways[way] }).runToEnd();
         await settle();
         const t0 = performance.now();
         const sim = createCoprod('k-community', { seed: 1, ticks: 520, ...ways[way] });
@@ -232,7 +234,7 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
     const js = median(runs.js);
     k = { ...wasm, two_threads: two, two_over_one: two.seconds / wasm.seconds, js, js_over_wasm: js.seconds / wasm.seconds };
     console.log(
-      `K community: ${k.residents} residents, ${k.ties} ties, ten years (520 weekly ticks), medians of ${RUNS} runs (build included):\n` +
+      `K community: ${k.residents} residents, ${k.ties} ties, ten years (520 weekly ticks), medians of ${RUNS} runs, each after an untimed run of its way (build included):\n` +
         `  one thread   ${wasm.seconds.toFixed(2)} s (${wasm.seconds_range[0].toFixed(2)}–${wasm.seconds_range[1].toFixed(2)}; build ${wasm.build_seconds.toFixed(2)} s; ${wasm.ms_per_tick.toFixed(2)} ms/tick)\n` +
         `  two threads  ${two.seconds.toFixed(2)} s (${two.seconds_range[0].toFixed(2)}–${two.seconds_range[1].toFixed(2)}; ${two.ms_per_tick.toFixed(2)} ms/tick), ${k.two_over_one.toFixed(2)} of one thread's time; rows ${two.same_rows ? 'the same' : 'DIFFER'}\n` +
         `  JavaScript kernels ${js.seconds.toFixed(2)} s (${js.seconds_range[0].toFixed(2)}–${js.seconds_range[1].toFixed(2)}), ${k.js_over_wasm.toFixed(2)}× the WebAssembly time`,
