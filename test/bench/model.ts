@@ -210,12 +210,13 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
     for (let r = 0; r < RUNS; r++) {
       for (const way of ['wasm', 'two', 'js'] as const) {
         // Each timed run right after an untimed run of the same way, as a researcher's repeated runs of a
-        // scenario would be. After another way's run (other kernels through the same phases), V8
-        // optimises the phases' code again on its compiler threads while the run goes on, and on two
-        // cores those threads take time from the model's two (see docs/performance.md, fourteenth round).
+        // scenario would be, with no collection forced between them. After another way's run (other
+        // kernels through the same phases), or a full collection of the run before (which takes its
+        // closures' optimised code with it), V8 optimises the code again on its compiler threads while
+        // the run goes on, and on two cores those threads take time from the model's two (see
+        // docs/performance.md, fourteenth round).
         await settle();
         createCoprod('k-community', { seed: 1, ticks: 520, ...ways[way] }).runToEnd();
-        await settle();
         const t0 = performance.now();
         const sim = createCoprod('k-community', { seed: 1, ticks: 520, ...ways[way] });
         const t1 = performance.now();
