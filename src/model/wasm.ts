@@ -248,7 +248,7 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
     const unit = rangedUnit(n);
     const W = i32('claim');
     Atomics.store(W, 0, rangedClaims(n, unit));
-    batch.push(-1 - call, 2 + 2 * theirs.length, ptr('claim'), unit, ...grow, ...theirs);
+    add(-1 - call, ptr('claim'), unit, ...grow, ...theirs);
     post();
     let value = -Infinity;
     const a = mine.length;
