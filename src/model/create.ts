@@ -13,8 +13,8 @@ import { parseScenario, type RuleEntry, type ScenarioSpec } from './scenario.js'
 import { RESIDENT_SCHEMA, neutralLevers, type CoprodModel, type KindDefinition, type KindInstance, type ModelSnapshot, type TickStats } from './state.js';
 import { BUILTIN_RULES } from '../rules/index.js';
 import type { KernelThread } from './threads.js';
-import { createWasmKernels, sharedWasmModule, type WasmKernels } from './wasm.js';
-import { findScenario, scenarioRegistry } from '../catalogue.js';
+import { THREAD_MIN_RESIDENTS, createWasmKernels, sharedWasmModule, type WasmKernels } from './wasm.js';
+import { findScenario, listScenarios, scenarioRegistry } from '../catalogue.js';
 
 /** Users' (or a scenario's) rules and kinds, available by name. */
 export interface Registry {
@@ -242,8 +242,49 @@ export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions =
       sim.run(Math.max(0, ticks - sim.tick));
     },
   });
+  keepShapes(input, model.kernels.name, thread);
   return out;
 }
+
+/**
+ * One small model per way of running (kernels, with or without a thread), built at the first model of
+ * that way and kept for the life of the page or process, so that the next models start from optimised
+ * code.
+ *
+ * Why: V8 keeps an object shape (a hidden class) only while some object has it, and call feedback only
+ * while its target function lives; when a collection finds neither, it drops the optimised code built on
+ * them and clears the feedback. A process that drops one model before building the next (a sweep, a
+ * researcher's repeated runs, the bench) lost them at every full collection in between: building a model
+ * of some tens of thousands of residents collects, and the new model's first ticks then waited for the
+ * compiler, which on two cores takes time from the model's own threads (docs/performance.md, fifteenth
+ * round). The small model holds the shapes and functions a model uses, at the cost of a few hundred
+ * residents' columns.
+ *
+ * It runs only the library's own code: the shipped scenario of that name (with its own rules and kinds)
+ * when the first model named one, else the baseline; every built-in rule in force; never a user's rules,
+ * kinds or callbacks, which would see calls they did not ask for. Best effort: if it cannot be built,
+ * nothing is kept.
+ */
+const keepers = new Map<string, CoprodSimulation | null>();
+
+function keepShapes(input: ScenarioSpec | string, kernels: KernelsName, thread: KernelThread | undefined): void {
+  const way = `${kernels}${thread ? ' thread' : ''}`;
+  if (keepers.has(way)) return;
+  keepers.set(way, null);
+  try {
+    // With a thread, enough residents for the passes to use it (fewer run on this thread alone).
+    const residents = thread ? THREAD_MIN_RESIDENTS : 300;
+    const shipped = typeof input === 'string' && listScenarios().some((s) => s.name === input) ? input : 'baseline';
+    const small = createCoprod(shipped, { kernels, thread, seed: 1, ticks: KEEPER_TICKS, keepRows: false, rules: BUILTIN_RULES.map((r) => r.name), set: { 'population.residents': residents, 'population.households': Math.ceil(residents / 3) } });
+    small.runToEnd();
+    keepers.set(way, small);
+  } catch {
+    // Nothing kept: the next models of this way compile again after a collection, as before.
+  }
+}
+
+/** Ticks the kept model runs: enough for every phase, rule boundary and commit to have made its objects. */
+const KEEPER_TICKS = 2;
 
 /** Bytes of one resident's columns. */
 const RESIDENT_BYTES = Object.values(RESIDENT_SCHEMA).reduce((s, t) => s + COLUMN_CONSTRUCTORS[t].BYTES_PER_ELEMENT, 0);
