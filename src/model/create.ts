@@ -12,7 +12,7 @@ import { REPORTERS, startSums } from './reporters.js';
 import { parseScenario, type RuleEntry, type ScenarioSpec } from './scenario.js';
 import { RESIDENT_SCHEMA, neutralLevers, type CoprodModel, type KindDefinition, type KindInstance, type ModelSnapshot, type TickStats } from './state.js';
 import { BUILTIN_RULES } from '../rules/index.js';
-import type { KernelThread } from './threads.js';
+import { LIBRARY_THREADS, type KernelThread } from './threads.js';
 import { THREAD_MIN_RESIDENTS, createWasmKernels, sharedWasmModule, type WasmKernels } from './wasm.js';
 import { findScenario, listScenarios, scenarioRegistry } from '../catalogue.js';
 
@@ -242,7 +242,7 @@ export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions =
       sim.run(Math.max(0, ticks - sim.tick));
     },
   });
-  keepShapes(input, model.kernels.name, thread);
+  keepShapes(input, model.kernels.name, thread && LIBRARY_THREADS.has(thread) ? thread : undefined);
   return out;
 }
 
@@ -261,9 +261,9 @@ export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions =
  * residents' columns.
  *
  * It runs only the library's own code: the shipped scenario of that name (with its own rules and kinds)
- * when the first model named one, else the baseline; every built-in rule in force; never a user's rules,
- * kinds or callbacks, which would see calls they did not ask for. Best effort: if it cannot be built,
- * nothing is kept.
+ * when the first model named one, else the baseline; every built-in rule in force; the library's own
+ * kernel thread, if any (LIBRARY_THREADS); never a user's rules, kinds, callbacks or thread, which would
+ * see calls they did not ask for. Best effort: if it cannot be built, nothing is kept.
  */
 const keepers = new Map<string, CoprodSimulation | null>();
 

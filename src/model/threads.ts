@@ -27,6 +27,13 @@ export interface KernelThread {
   attach(module: object, memory: WasmMemory, exports: readonly string[]): KernelLink;
 }
 
+/**
+ * The library's own kernel threads (Node's `kernelThread()` adds its thread here). Only these run the small
+ * model createCoprod keeps (keepShapes in create.ts): a thread of a user's making sees only the models
+ * given it.
+ */
+export const LIBRARY_THREADS = new WeakSet<KernelThread>();
+
 /** What a model calls a {@link KernelThread} through. */
 export interface KernelLink {
   /**

@@ -137,100 +137,171 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
   const arena = createArena(residents * (bytesPerResident + 30) + networkBytes + (1 << 20), { shared: !!thread });
   const x = new WASM!.Instance(module, { env: { memory: arena.memory } }).exports as unknown as Exports;
   const link: KernelLink | null = thread ? thread.attach(module, arena.memory, THREAD_EXPORTS) : null;
-  // Scratch, registered with the arena under these keys so a growing memory re-creates the views.
-  const S: Record<string, unknown> = {};
-  const f64 = (key: string) => S[key] as Float64Array;
-  const i32 = (key: string) => S[key] as Int32Array;
-  const own = (key: string, type: ColumnType, length: number, headroom = 1) => {
+  return new WasmSet(arena, x, link);
+}
+
+/** A column's bytes per element: how much its pointer grows per row. */
+const per = (col: ArrayBufferView & { BYTES_PER_ELEMENT: number }) => col.BYTES_PER_ELEMENT;
+
+// Where each split kernel keeps its bias (see split).
+const NEEDS = 0;
+const COMMIT = 1;
+const BUILDINGS = 2;
+
+/**
+ * One model's WebAssembly kernels: its instance, memory and scratch in fields, the code in methods that
+ * every model shares. (Not functions made per model: V8 keeps optimised code and call feedback per
+ * function, and a model's own functions lose theirs when the model is collected, so every model would wait
+ * for the compiler again; see docs/performance.md, fifteenth round.) The kernels themselves are
+ * {@link KERNEL_METHODS}, on the prototype.
+ *
+ * Two threads (with a link), in two ways, each thread on its own scratch:
+ * - Kernels whose rows depend on rows before them (the needs and commitment, which draw from the random
+ *   stream; the buildings' tallies) run rows [0, h) here and [h, n) on the other thread, with h a
+ *   multiple of 64 near n / 2 (see split). What a one-thread pass does across rows is done so as to
+ *   give the same bits: the other thread's random draws start from the stream's state 2·h draws ahead
+ *   (two draws per resident in both kernels that draw) and the stream ends where that thread's did;
+ *   sums in row order go on over its rows after this thread's (needsTail, commitTail); the buildings'
+ *   tallies merge as one pass would have them (mergeBuildings).
+ * - Kernels that compute each row from that row's inputs alone (distribution, trust, influence's records
+ *   and its ties) run as shared passes (ranged): both threads take blocks of rows until none are left.
+ *   The largest benefit merges by distribute's own rule; influence writes every record before either
+ *   thread reads ties.
+ */
+class WasmSet implements WasmKernels {
+  readonly name = 'wasm' as const;
+  /** Scratch, registered with the arena under these keys so a growing memory re-creates the views. */
+  readonly S: Record<string, unknown> = {};
+  /** The calls of the batch being written for the other thread. */
+  readonly batch: number[] = [];
+  /**
+   * The reporters' sums, started on the other thread at the end of the tick (sumsAhead) while this one
+   * commits the network: the arguments they were started with, until sums takes their result. Any other
+   * batch waits for them first (the thread runs one batch at a time, from one block of arguments).
+   */
+  ahead: { n: number; at: number[]; buildings: number } | null = null;
+  /** A shared pass's arguments for one block (see ranged). */
+  readonly argv: number[] = [];
+  /**
+   * Where each split kernel (NEEDS, COMMIT, BUILDINGS) splits: half the rows and this bias, in steps of 64
+   * rows. Each wait moves the bias 64 rows towards the thread that finished first (its share grows), so the
+   * two halves take about as long on this host. The split never changes a result, only when each thread
+   * is done.
+   */
+  readonly bias = new Int32Array(3);
+
+  constructor(
+    readonly arena: Arena,
+    readonly x: Exports,
+    readonly link: KernelLink | null,
+  ) {
+    this.own('io', 'f64', 8);
+    this.own('par', 'f64', 32);
+    this.own('tab', 'f64', 32);
+    this.own('give', 'f64', 12);
+    this.own('acc', 'f64', 8);
+    // The commitment kernel's records, one per pair of a chunk, of the size the module says (the needs
+    // kernel uses the first 32 bytes); and per resident of a chunk, four f64 for the trust kernel, one for the
+    // commitment kernel.
+    this.own('lanes', 'f64', Math.max(4, Math.ceil(((COMMIT_CHUNK / 2) * this.x.COMMIT_RECORD.value) / 8)));
+    this.own('chunk', 'f64', Math.max(4 * TRUST_CHUNK, COMMIT_CHUNK));
+    if (this.link) {
+      // The second thread's own scratch, the same as the first's (see prepare for what grows).
+      this.own('wLanes', 'f64', (this.S.lanes as Column).length);
+      this.own('wChunk', 'f64', (this.S.chunk as Column).length);
+      this.own('wOut', 'f64', 8);
+      this.own('wIo', 'f64', 8);
+      this.own('wSums', 'f64', 17);
+      // A shared pass's claim word (the first), alone on its 64 bytes of memory.
+      this.own('claim', 'i32', 16);
+    }
+    this.own('expTable', 'f64', EXP_TABLE.length);
+    this.f64('expTable').set(EXP_TABLE);
+    this.own('bins', 'f64', 2 * 4097);
+    this.own('needsOut', 'f64', 8);
+    this.own('sumsOut', 'f64', 17);
+    this.own('edge', 'f64', SIGMOID_TABLE.edge.length);
+    this.f64('edge').set(SIGMOID_TABLE.edge);
+    this.f64('give').set(GIVE_CC);
+    this.f64('give').set(GIVE_HUMP, 4);
+    this.f64('give').set(GIVE_UNC, 8);
+  }
+
+  get kernels(): Kernels {
+    return this as unknown as Kernels;
+  }
+
+  /** The instance's exports (for tests of the random stream's recurrence). */
+  get exports(): Exports {
+    return this.x;
+  }
+
+  f64(key: string): Float64Array {
+    return this.S[key] as Float64Array;
+  }
+
+  i32(key: string): Int32Array {
+    return this.S[key] as Int32Array;
+  }
+
+  /** Scratch `key` of at least `length` elements (times `headroom` when it grows). */
+  own(key: string, type: ColumnType, length: number, headroom = 1): void {
+    const S = this.S;
     const have = S[key] as Column | undefined;
     if (have && have.length >= length) return;
-    const next = arena.allocate(type, Math.ceil(length * headroom), S, key);
+    const next = this.arena.allocate(type, Math.ceil(length * headroom), S, key);
     // Read the old block again: allocating may have grown the memory and re-created its view.
     const old = S[key] as Column | undefined;
-    if (old) arena.free(old);
+    if (old) this.arena.free(old);
     S[key] = next;
-  };
-  own('io', 'f64', 8);
-  own('par', 'f64', 32);
-  own('tab', 'f64', 32);
-  own('give', 'f64', 12);
-  own('acc', 'f64', 8);
-  // The commitment kernel's records, one per pair of a chunk, of the size the module says (the needs
-  // kernel uses the first 32 bytes); and per resident of a chunk, four f64 for the trust kernel, one for the
-  // commitment kernel.
-  own('lanes', 'f64', Math.max(4, Math.ceil(((COMMIT_CHUNK / 2) * x.COMMIT_RECORD.value) / 8)));
-  own('chunk', 'f64', Math.max(4 * TRUST_CHUNK, COMMIT_CHUNK));
-  if (link) {
-    // The second thread's own scratch, the same as the first's (see prepare for what grows).
-    own('wLanes', 'f64', (S.lanes as Column).length);
-    own('wChunk', 'f64', (S.chunk as Column).length);
-    own('wOut', 'f64', 8);
-    own('wIo', 'f64', 8);
-    own('wSums', 'f64', 17);
-    // A shared pass's claim word (the first), alone on its 64 bytes of memory.
-    own('claim', 'i32', 16);
   }
-  own('expTable', 'f64', EXP_TABLE.length);
-  f64('expTable').set(EXP_TABLE);
-  own('bins', 'f64', 2 * 4097);
-  own('needsOut', 'f64', 8);
-  own('sumsOut', 'f64', 17);
-  own('edge', 'f64', SIGMOID_TABLE.edge.length);
-  f64('edge').set(SIGMOID_TABLE.edge);
-  f64('give').set(GIVE_CC);
-  f64('give').set(GIVE_HUMP, 4);
-  f64('give').set(GIVE_UNC, 8);
 
   /** An array's byte offset; it must live in this model's memory. */
-  const at = (col: ArrayBufferView): number => {
-    if (col.buffer !== arena.buffer) throw new Error('coprod: an array the kernels read (a resident column or the network) is not in the model’s WebAssembly memory (was a column array replaced?)');
+  at(col: ArrayBufferView): number {
+    if (col.buffer !== this.arena.buffer) throw new Error('coprod: an array the kernels read (a resident column or the network) is not in the model’s WebAssembly memory (was a column array replaced?)');
     return col.byteOffset;
-  };
-  const ptr = (key: string) => (S[key] as Column).byteOffset;
-  const hand = (random: RandomStream) => {
-    const s = random.state();
-    x.setStream(s.s0, s.s1, s.s2, s.c);
-  };
-  const takeBack = (random: RandomStream) => {
-    x.streamState(ptr('io'));
-    const io = f64('io');
-    random.setState({ s0: io[0], s1: io[1], s2: io[2], c: io[3] });
-  };
-  const fits = (key: string, length: number) => {
-    if ((S[key] as Column).length < length) throw new Error(`coprod: kernel scratch "${key}" holds ${(S[key] as Column).length}, needs ${length} (prepare was not called after a structural change)`);
-  };
+  }
 
-  // Two threads (with a link), in two ways, each thread on its own scratch:
-  // - Kernels whose rows depend on rows before them (the needs and commitment, which draw from the random
-  //   stream; the buildings' tallies) run rows [0, h) here and [h, n) on the other thread, with h a
-  //   multiple of 64 near n / 2 (see split). What a one-thread pass does across rows is done so as to
-  //   give the same bits: the other thread's random draws start from the stream's state 2·h draws ahead
-  //   (two draws per resident in both kernels that draw) and the stream ends where that thread's did;
-  //   sums in row order go on over its rows after this thread's (needsTail, commitTail); the buildings'
-  //   tallies merge as one pass would have them (mergeBuildings).
-  // - Kernels that compute each row from that row's inputs alone (distribution, trust, influence's records
-  //   and its ties) run as shared passes (ranged): both threads take blocks of rows until none are left.
-  //   The largest benefit merges by distribute's own rule; influence writes every record before either
-  //   thread reads ties.
-  const batch: number[] = [];
-  const add = (call: number, ...args: number[]) => {
-    batch.push(call, args.length);
-    for (const a of args) batch.push(a);
-  };
-  const post = () => {
-    settle();
-    link!.post(batch);
-    batch.length = 0;
-  };
-  // The reporters' sums, started on the other thread at the end of the tick (sumsAhead) while this one
-  // commits the network: the arguments they were started with, until sums takes their result. Any other
-  // batch waits for them first (the thread runs one batch at a time, from one block of arguments).
-  let ahead: { n: number; at: number[]; buildings: number } | null = null;
-  const settle = () => {
-    if (!ahead) return;
-    ahead = null;
-    link!.wait();
-  };
+  ptr(key: string): number {
+    return (this.S[key] as Column).byteOffset;
+  }
+
+  hand(random: RandomStream): void {
+    const s = random.state();
+    this.x.setStream(s.s0, s.s1, s.s2, s.c);
+  }
+
+  takeBack(random: RandomStream): void {
+    this.x.streamState(this.ptr('io'));
+    const io = this.f64('io');
+    random.setState({ s0: io[0], s1: io[1], s2: io[2], c: io[3] });
+  }
+
+  fits(key: string, length: number): void {
+    if ((this.S[key] as Column).length < length) throw new Error(`coprod: kernel scratch "${key}" holds ${(this.S[key] as Column).length}, needs ${length} (prepare was not called after a structural change)`);
+  }
+
+  add(call: number, ...args: number[]): void {
+    this.batch.push(call, args.length);
+    for (const a of args) this.batch.push(a);
+  }
+
+  post(): void {
+    this.settle();
+    this.link!.post(this.batch);
+    this.batch.length = 0;
+  }
+
+  /**
+   * Wait for work started ahead on the other thread (sumsAhead) and drop its result: called before the
+   * model's state changes other than by a tick's phases (a restore, the next tick's start).
+   */
+  settle(): void {
+    if (!this.ahead) return;
+    this.ahead = null;
+    this.link!.wait();
+  }
+
   /**
    * A shared pass over rows [0, n) (RANGED_CALL in threads.ts): the other thread takes blocks from the back
    * while this one takes them from the front, until they meet; so neither waits for the other much longer
@@ -241,17 +312,18 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
    * rule (a later row's only if greater). Below THREAD_MIN_RESIDENTS rows, or without a thread, one call
    * here.
    */
-  const argv: number[] = [];
-  const ranged = (call: number, fn: (...a: number[]) => unknown, mine: readonly number[], grow: readonly number[], theirs = mine): number => {
+  ranged(call: number, fn: (...a: number[]) => unknown, mine: readonly number[], grow: readonly number[], theirs = mine): number {
     const n = mine[0];
+    const link = this.link;
     if (!link || n < THREAD_MIN_RESIDENTS) return fn.apply(null, mine as number[]) as number;
     const unit = rangedUnit(n);
-    const W = i32('claim');
+    const W = this.i32('claim');
     Atomics.store(W, 0, rangedClaims(n, unit));
-    add(-1 - call, ptr('claim'), unit, ...grow, ...theirs);
-    post();
+    this.add(-1 - call, this.ptr('claim'), unit, ...grow, ...theirs);
+    this.post();
     let value = -Infinity;
     const a = mine.length;
+    const argv = this.argv;
     argv.length = a;
     for (let lo = 0, to = rangedFront(W, 0); to >= 0; lo = to, to = rangedFront(W, 0)) {
       const first = lo * unit;
@@ -260,36 +332,36 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
       const v = fn.apply(null, argv) as number;
       if (v > value) value = v;
     }
-    const later = link!.wait();
+    const later = link.wait();
     return later > value ? later : value;
-  };
-  /** A column's bytes per element: how much its pointer grows per row. */
-  const per = (col: ArrayBufferView & { BYTES_PER_ELEMENT: number }) => col.BYTES_PER_ELEMENT;
-  // Where each kernel splits: half the rows and a bias, in steps of 64 rows. Each wait moves the bias
-  // 64 rows towards the thread that finished first (its share grows), so the two halves take about as
-  // long on this host. The split never changes a result (see above), only when each thread is done.
-  const NEEDS = 0;
-  const COMMIT = 1;
-  const BUILDINGS = 2;
-  const bias = new Int32Array(3);
-  const split = (n: number, kernel: number) => {
-    if (!link || n < THREAD_MIN_RESIDENTS) return 0;
+  }
+
+  /** Where kernel `kernel` (NEEDS, COMMIT, BUILDINGS) splits `n` rows: 0 to run them all here. */
+  split(n: number, kernel: number): number {
+    if (!this.link || n < THREAD_MIN_RESIDENTS) return 0;
+    const bias = this.bias;
     const limit = (n >> 8) << 6;
     if (bias[kernel] > limit) bias[kernel] = limit;
     if (bias[kernel] < -limit) bias[kernel] = -limit;
     return ((n >> 7) << 6) + bias[kernel];
-  };
-  const wait = (kernel: number) => {
-    bias[kernel] += link!.done() ? -64 : 64;
-    return link!.wait();
-  };
+  }
+
+  wait(kernel: number): number {
+    this.bias[kernel] += this.link!.done() ? -64 : 64;
+    return this.link!.wait();
+  }
+
   /** A column's byte offset at row h (the other thread's first row). */
-  const from = (h: number, col: ArrayBufferView & { BYTES_PER_ELEMENT: number }) => at(col) + h * col.BYTES_PER_ELEMENT;
+  from(h: number, col: ArrayBufferView & { BYTES_PER_ELEMENT: number }): number {
+    return this.at(col) + h * col.BYTES_PER_ELEMENT;
+  }
+
   /** The stream taken back from the other thread's end state (written by its streamState call to wIo). */
-  const takeFromThread = (random: RandomStream) => {
-    const io = f64('wIo');
+  takeFromThread(random: RandomStream): void {
+    const io = this.f64('wIo');
     random.setState({ s0: io[0], s1: io[1], s2: io[2], c: io[3] });
-  };
+  }
+
   /**
    * The buildings' tallies over rows [h, n), from the other thread, merged into this thread's over [0, h),
    * as one pass in row order would have them: counts add; the most active row is the other thread's only
@@ -297,15 +369,15 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
    * the other thread's if this thread's rows had none of the building (0 + x is x), and otherwise goes on
    * over the building's rows past h, in order (few in a layout where rows come building by building).
    */
-  const mergeBuildings = (B: number, h: number, building: Column, trust_social: Column, activity: Column) => {
-    const size = i32('bsize');
-    const subst = i32('bsubst');
-    const strust = f64('bstrust');
-    const best = i32('best');
-    const wSize = i32('wBsize');
-    const wSubst = i32('wBsubst');
-    const wStrust = f64('wBstrust');
-    const wBest = i32('wBest');
+  mergeBuildings(B: number, h: number, building: Column, trust_social: Column, activity: Column): void {
+    const size = this.i32('bsize');
+    const subst = this.i32('bsubst');
+    const strust = this.f64('bstrust');
+    const best = this.i32('best');
+    const wSize = this.i32('wBsize');
+    const wSubst = this.i32('wBsubst');
+    const wStrust = this.f64('wBstrust');
+    const wBest = this.i32('wBest');
     let straddling = 0;
     for (let b = 0; b < B; b++) {
       const more = wSize[b];
@@ -327,223 +399,224 @@ export function createWasmKernels(residents: number, bytesPerResident: number, n
         straddling--;
       }
     }
-  };
+  }
+
   /** The other thread's stream: this one's `k` draws ahead. */
-  const streamFor = (random: RandomStream, k: number) => {
+  streamFor(random: RandomStream, k: number): [number, number, number, number] {
     const s = random.state();
     return streamAhead(s.s0, s.s1, s.s2, s.c, k);
-  };
+  }
 
-  const kernels: Kernels = {
-    name: 'wasm',
-    needs(n, random, arrival, shock, elder, pRenter, pOwner, group, tenure, renter, grid, n0, n1, n2, n3, n4, gridNeed, gridSize, leavers, out) {
-      fits('leavers', n);
-      fits('gridNeed', gridNeed.length);
-      const T = needTableOf(f64('tab'), arrival, elder, pRenter, pOwner);
-      // What the kernel reads after the table (the same products as needsKernel computes).
-      T[8] = DOMAIN_COUNT;
-      T[9] = arrival;
-      T[10] = arrival * 0.7;
-      T[11] = arrival * 0.8;
-      T[12] = shock * 2;
-      f64('gridNeed').set(gridNeed);
-      i32('gridSize').set(gridSize);
-      hand(random);
-      const h = split(n, NEEDS);
-      if (h > 0) {
-        add(CALL.setStream, ...streamFor(random, 2 * h));
-        add(CALL.needs, n - h, ptr('tab'), from(h, group), from(h, tenure), from(h, renter), from(h, grid), from(h, n0), from(h, n1), from(h, n2), from(h, n3), from(h, n4), ptr('wGridNeed'), ptr('wGridSize'), ptr('wLeavers'), ptr('wOut'), ptr('wLanes'));
-        add(CALL.streamState, ptr('wIo'));
-        post();
-      }
-      x.needs(h || n, ptr('tab'), at(group), at(tenure), at(renter), at(grid), at(n0), at(n1), at(n2), at(n3), at(n4), ptr('gridNeed'), ptr('gridSize'), ptr('leavers'), ptr('needsOut'), ptr('lanes'));
-      if (h > 0) {
-        wait(NEEDS);
-        // The sums and the grids' tallies go on over the other thread's rows; its leavers follow ours.
-        x.needsTail(n - h, from(h, grid), from(h, n0), from(h, n1), from(h, n2), from(h, n3), from(h, n4), ptr('gridNeed'), ptr('gridSize'), ptr('needsOut'));
-        const o = f64('needsOut');
-        const left = o[5];
-        const more = f64('wOut')[5];
-        const L = i32('leavers');
-        const W = i32('wLeavers');
-        for (let k = 0; k < more; k++) L[left + k] = W[k] + h;
-        o[5] = left + more;
-        takeFromThread(random);
-      } else takeBack(random);
-      gridNeed.set(f64('gridNeed').subarray(0, gridNeed.length));
-      gridSize.set(i32('gridSize').subarray(0, gridSize.length));
-      out.set(f64('needsOut').subarray(0, 6));
-      leavers.set(i32('leavers').subarray(0, out[5]));
-    },
-    sum5(n, c0, c1, c2, c3, c4, out) {
-      x.sum5(n, at(c0), at(c1), at(c2), at(c3), at(c4), ptr('io'));
-      out.set(f64('io').subarray(0, 5));
-    },
-    commitment(n, random, w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, wCost, ccSlope, bConst, bOthers, bOwn, formalWeight, baseVoice, teamBoost, a0, a1, a2, a3, a4, leader, need0, need1, need2, need3, need4, trust_officials, trust_party, trust_enterprises, trust_social, norm, belonging, efficacy, spirit, mobilised, time, group, ctype, belief, seen, part, contribution, activity, building, out) {
-      fits('leader', leader.length);
-      const { span, grid, cells, margin } = SIGMOID_TABLE;
-      f64('par').set([w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, teamBoost, a0, a1, a2, a3, a4, span, grid, cells, margin, ccSlope, bConst, bOthers, bOwn, formalWeight]);
-      // The last cell's index, as an i32 after the 22 f64 (byte 176).
-      new Int32Array(arena.buffer, ptr('par') + 176, 1)[0] = cells - 1;
-      commitTableOf(f64('tab'), wCost, baseVoice);
-      i32('leader').set(leader);
-      hand(random);
-      const h = split(n, COMMIT);
-      if (h > 0) {
-        const f = (col: ArrayBufferView & { BYTES_PER_ELEMENT: number }) => from(h, col);
-        add(CALL.setStream, ...streamFor(random, 2 * h));
-        add(CALL.commit, n - h, ptr('par'), ptr('tab'), ptr('edge'), ptr('expTable'), ptr('give'), ptr('leader'), f(need0), f(need1), f(need2), f(need3), f(need4), f(trust_officials), f(trust_party), f(trust_enterprises), f(trust_social), f(norm), f(belonging), f(efficacy), f(spirit), f(mobilised), f(group), f(building), f(time), f(ctype), f(belief), f(seen), f(part), f(contribution), f(activity), ptr('wOut'), ptr('wLanes'), ptr('wChunk'), COMMIT_CHUNK, ptr('wTerms'));
-        add(CALL.streamState, ptr('wIo'));
-        post();
-      }
-      x.commit(h || n, ptr('par'), ptr('tab'), ptr('edge'), ptr('expTable'), ptr('give'), ptr('leader'), at(need0), at(need1), at(need2), at(need3), at(need4), at(trust_officials), at(trust_party), at(trust_enterprises), at(trust_social), at(norm), at(belonging), at(efficacy), at(spirit), at(mobilised), at(group), at(building), at(time), at(ctype), at(belief), at(seen), at(part), at(contribution), at(activity), ptr('acc'), ptr('lanes'), ptr('chunk'), COMMIT_CHUNK, 0);
-      if (h > 0) {
-        wait(COMMIT);
-        // Counts (whole numbers, exact in any order) add up; hours and trust in enterprises go on in row
-        // order over the other thread's rows.
-        const acc = f64('acc');
-        const w = f64('wOut');
-        acc[0] += w[0];
-        acc[1] += w[1];
-        acc[2] += w[2];
-        x.commitTail(n - h, ptr('wTerms'), from(h, trust_enterprises), ptr('acc'));
-        takeFromThread(random);
-      } else takeBack(random);
-      out.set(f64('acc').subarray(0, 5));
-    },
-    mobilise(n, member, startAt, perMember, mobilisation, boost, contact, mobilised, start, end, tgt, out) {
-      fits('members', n);
-      x.mobilise(n, at(member), ptr('members'), startAt, perMember, mobilisation, boost, contact, at(mobilised), at(start), at(end), at(tgt), ptr('io'));
-      out.set(f64('io').subarray(0, 3));
-    },
-    benefitWeights(n, rule, a0, a1, a2, a3, a4, need0, need1, need2, need3, need4, activity, benefit, out) {
-      out[0] = x.benefitWeights(n, rule, a0, a1, a2, a3, a4, at(need0), at(need1), at(need2), at(need3), at(need4), at(activity), at(benefit));
-    },
-    distribute(n, scale, serve, gB, gI, gE, decay, crowd, tenureScale, a0, a1, a2, a3, a4, need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter, out) {
-      f64('par').set([scale, serve, decay, tenureScale, a0, a1, a2, a3, a4]);
-      distributionTableOf(f64('tab'), gB, gI, gE, crowd);
-      // The largest benefit merges by the kernel's own rule (ranged).
-      const cols = [need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter];
-      out[0] = ranged(CALL.distribute, x.distribute, [n, ptr('par'), ptr('tab'), ...cols.map(at)], [0, 0, 0, ...cols.map(per)]);
-    },
-    gini(values, n, max) {
-      return x.gini(at(values), n, max, ptr('bins'));
-    },
-    trust(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised) {
-      f64('par').set([gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence]);
-      const cols = [trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised];
-      const mine = [n, ptr('par'), ...cols.map(at), ptr('chunk'), TRUST_CHUNK];
-      // The other thread's arguments: the same but for its own chunk scratch.
-      const theirs = [...mine];
-      if (link) theirs[mine.length - 2] = ptr('wChunk');
-      ranged(CALL.trust, x.trust, mine, [0, 0, ...cols.map(per), 0, 0], theirs);
-    },
-    influence(n, exemplar, start, end, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
-      fits('rec', 4 * n);
-      // The far-tie hint only steers which records are read early; where it does not fit, go without.
-      let blocks = farStart.length - 1;
-      if (blocks > 0 && farStart.length <= i32('farStart').length && far.length <= i32('far').length) {
-        i32('farStart').set(farStart);
-        i32('far').set(far);
-      } else blocks = 0;
-      // By the neighbour's flags (member · 2 + taking part): its weight (1, or a member's, stored at f32, as
-      // influenceKernel's table) and that weight if taking part, else 0.
-      const member1 = Math.fround(1 + exemplar);
-      f64('par').set([1, 0, 1, 1, member1, 0, member1, member1]);
-      if (!link || n < THREAD_MIN_RESIDENTS) {
-        x.influence(n, ptr('par'), at(start), at(end), at(tgt), ptr('rec'), at(part), at(member), at(contribution), at(trust_officials), at(trust_party), at(trust_enterprises), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK);
+  prepare(n: number, buildings: number, grids: number): void {
+    this.own('leavers', 'i32', Math.max(1, n), 1.25);
+    this.own('members', 'i32', Math.max(1, n), 1.25);
+    this.own('rec', 'f32', 4 * Math.max(1, n), 1.25);
+    this.own('farStart', 'i32', Math.ceil(n / FAR_BLOCK) + 1, 1.25);
+    this.own('far', 'i32', Math.max(1, n), 1.25);
+    for (const [key, other, type] of PER_BUILDING) {
+      this.own(key, type, Math.max(1, buildings));
+      if (this.link) this.own(other, type, Math.max(1, buildings));
+    }
+    this.own('gridNeed', 'f64', Math.max(1, grids));
+    this.own('gridSize', 'i32', Math.max(1, grids));
+    if (this.link) {
+      this.own('wLeavers', 'i32', Math.max(1, n), 1.25);
+      this.own('wTerms', 'f64', Math.max(1, n), 1.25);
+      this.own('wGridNeed', 'f64', Math.max(1, grids));
+      this.own('wGridSize', 'i32', Math.max(1, grids));
+    }
+  }
+}
+
+/**
+ * The kernels of {@link Kernels} on WebAssembly, methods of every {@link WasmSet} (set on its prototype
+ * below; written here, in an object of the Kernels type, for the parameters' types).
+ */
+const KERNEL_METHODS: Omit<Kernels, 'name'> & ThisType<WasmSet> = {
+  needs(n, random, arrival, shock, elder, pRenter, pOwner, group, tenure, renter, grid, n0, n1, n2, n3, n4, gridNeed, gridSize, leavers, out) {
+    this.fits('leavers', n);
+    this.fits('gridNeed', gridNeed.length);
+    const T = needTableOf(this.f64('tab'), arrival, elder, pRenter, pOwner);
+    // What the kernel reads after the table (the same products as needsKernel computes).
+    T[8] = DOMAIN_COUNT;
+    T[9] = arrival;
+    T[10] = arrival * 0.7;
+    T[11] = arrival * 0.8;
+    T[12] = shock * 2;
+    this.f64('gridNeed').set(gridNeed);
+    this.i32('gridSize').set(gridSize);
+    this.hand(random);
+    const h = this.split(n, NEEDS);
+    if (h > 0) {
+      this.add(CALL.setStream, ...this.streamFor(random, 2 * h));
+      this.add(CALL.needs, n - h, this.ptr('tab'), this.from(h, group), this.from(h, tenure), this.from(h, renter), this.from(h, grid), this.from(h, n0), this.from(h, n1), this.from(h, n2), this.from(h, n3), this.from(h, n4), this.ptr('wGridNeed'), this.ptr('wGridSize'), this.ptr('wLeavers'), this.ptr('wOut'), this.ptr('wLanes'));
+      this.add(CALL.streamState, this.ptr('wIo'));
+      this.post();
+    }
+    this.x.needs(h || n, this.ptr('tab'), this.at(group), this.at(tenure), this.at(renter), this.at(grid), this.at(n0), this.at(n1), this.at(n2), this.at(n3), this.at(n4), this.ptr('gridNeed'), this.ptr('gridSize'), this.ptr('leavers'), this.ptr('needsOut'), this.ptr('lanes'));
+    if (h > 0) {
+      this.wait(NEEDS);
+      // The sums and the grids' tallies go on over the other thread's rows; its leavers follow ours.
+      this.x.needsTail(n - h, this.from(h, grid), this.from(h, n0), this.from(h, n1), this.from(h, n2), this.from(h, n3), this.from(h, n4), this.ptr('gridNeed'), this.ptr('gridSize'), this.ptr('needsOut'));
+      const o = this.f64('needsOut');
+      const left = o[5];
+      const more = this.f64('wOut')[5];
+      const L = this.i32('leavers');
+      const W = this.i32('wLeavers');
+      for (let k = 0; k < more; k++) L[left + k] = W[k] + h;
+      o[5] = left + more;
+      this.takeFromThread(random);
+    } else this.takeBack(random);
+    gridNeed.set(this.f64('gridNeed').subarray(0, gridNeed.length));
+    gridSize.set(this.i32('gridSize').subarray(0, gridSize.length));
+    out.set(this.f64('needsOut').subarray(0, 6));
+    leavers.set(this.i32('leavers').subarray(0, out[5]));
+  },
+  sum5(n, c0, c1, c2, c3, c4, out) {
+    this.x.sum5(n, this.at(c0), this.at(c1), this.at(c2), this.at(c3), this.at(c4), this.ptr('io'));
+    out.set(this.f64('io').subarray(0, 5));
+  },
+  commitment(n, random, w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, wCost, ccSlope, bConst, bOthers, bOwn, formalWeight, baseVoice, teamBoost, a0, a1, a2, a3, a4, leader, need0, need1, need2, need3, need4, trust_officials, trust_party, trust_enterprises, trust_social, norm, belonging, efficacy, spirit, mobilised, time, group, ctype, belief, seen, part, contribution, activity, building, out) {
+    this.fits('leader', leader.length);
+    const { span, grid, cells, margin } = SIGMOID_TABLE;
+    this.f64('par').set([w0, wNeed, wTrust, wNorm, wBel, wEff, wSpirit, teamBoost, a0, a1, a2, a3, a4, span, grid, cells, margin, ccSlope, bConst, bOthers, bOwn, formalWeight]);
+    // The last cell's index, as an i32 after the 22 f64 (byte 176).
+    new Int32Array(this.arena.buffer, this.ptr('par') + 176, 1)[0] = cells - 1;
+    commitTableOf(this.f64('tab'), wCost, baseVoice);
+    this.i32('leader').set(leader);
+    this.hand(random);
+    const h = this.split(n, COMMIT);
+    if (h > 0) {
+      const f = (col: ArrayBufferView & { BYTES_PER_ELEMENT: number }) => this.from(h, col);
+      this.add(CALL.setStream, ...this.streamFor(random, 2 * h));
+      this.add(CALL.commit, n - h, this.ptr('par'), this.ptr('tab'), this.ptr('edge'), this.ptr('expTable'), this.ptr('give'), this.ptr('leader'), f(need0), f(need1), f(need2), f(need3), f(need4), f(trust_officials), f(trust_party), f(trust_enterprises), f(trust_social), f(norm), f(belonging), f(efficacy), f(spirit), f(mobilised), f(group), f(building), f(time), f(ctype), f(belief), f(seen), f(part), f(contribution), f(activity), this.ptr('wOut'), this.ptr('wLanes'), this.ptr('wChunk'), COMMIT_CHUNK, this.ptr('wTerms'));
+      this.add(CALL.streamState, this.ptr('wIo'));
+      this.post();
+    }
+    this.x.commit(h || n, this.ptr('par'), this.ptr('tab'), this.ptr('edge'), this.ptr('expTable'), this.ptr('give'), this.ptr('leader'), this.at(need0), this.at(need1), this.at(need2), this.at(need3), this.at(need4), this.at(trust_officials), this.at(trust_party), this.at(trust_enterprises), this.at(trust_social), this.at(norm), this.at(belonging), this.at(efficacy), this.at(spirit), this.at(mobilised), this.at(group), this.at(building), this.at(time), this.at(ctype), this.at(belief), this.at(seen), this.at(part), this.at(contribution), this.at(activity), this.ptr('acc'), this.ptr('lanes'), this.ptr('chunk'), COMMIT_CHUNK, 0);
+    if (h > 0) {
+      this.wait(COMMIT);
+      // Counts (whole numbers, exact in any order) add up; hours and trust in enterprises go on in row
+      // order over the other thread's rows.
+      const acc = this.f64('acc');
+      const w = this.f64('wOut');
+      acc[0] += w[0];
+      acc[1] += w[1];
+      acc[2] += w[2];
+      this.x.commitTail(n - h, this.ptr('wTerms'), this.from(h, trust_enterprises), this.ptr('acc'));
+      this.takeFromThread(random);
+    } else this.takeBack(random);
+    out.set(this.f64('acc').subarray(0, 5));
+  },
+  mobilise(n, member, startAt, perMember, mobilisation, boost, contact, mobilised, start, end, tgt, out) {
+    this.fits('members', n);
+    this.x.mobilise(n, this.at(member), this.ptr('members'), startAt, perMember, mobilisation, boost, contact, this.at(mobilised), this.at(start), this.at(end), this.at(tgt), this.ptr('io'));
+    out.set(this.f64('io').subarray(0, 3));
+  },
+  benefitWeights(n, rule, a0, a1, a2, a3, a4, need0, need1, need2, need3, need4, activity, benefit, out) {
+    out[0] = this.x.benefitWeights(n, rule, a0, a1, a2, a3, a4, this.at(need0), this.at(need1), this.at(need2), this.at(need3), this.at(need4), this.at(activity), this.at(benefit));
+  },
+  distribute(n, scale, serve, gB, gI, gE, decay, crowd, tenureScale, a0, a1, a2, a3, a4, need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter, out) {
+    this.f64('par').set([scale, serve, decay, tenureScale, a0, a1, a2, a3, a4]);
+    distributionTableOf(this.f64('tab'), gB, gI, gE, crowd);
+    // The largest benefit merges by the kernel's own rule (ranged).
+    const cols = [need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter];
+    out[0] = this.ranged(CALL.distribute, this.x.distribute, [n, this.ptr('par'), this.ptr('tab'), ...cols.map(this.at, this)], [0, 0, 0, ...cols.map(per)]);
+  },
+  gini(values, n, max) {
+    return this.x.gini(this.at(values), n, max, this.ptr('bins'));
+  },
+  trust(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised) {
+    this.f64('par').set([gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence]);
+    const cols = [trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised];
+    const mine = [n, this.ptr('par'), ...cols.map(this.at, this), this.ptr('chunk'), TRUST_CHUNK];
+    // The other thread's arguments: the same but for its own chunk scratch.
+    const theirs = [...mine];
+    if (this.link) theirs[mine.length - 2] = this.ptr('wChunk');
+    this.ranged(CALL.trust, this.x.trust, mine, [0, 0, ...cols.map(per), 0, 0], theirs);
+  },
+  influence(n, exemplar, start, end, tgt, part, member, contribution, trust_officials, trust_party, trust_enterprises, norm, seen, wom, mobilised, farStart, far) {
+    this.fits('rec', 4 * n);
+    // The far-tie hint only steers which records are read early; where it does not fit, go without.
+    let blocks = farStart.length - 1;
+    if (blocks > 0 && farStart.length <= this.i32('farStart').length && far.length <= this.i32('far').length) {
+      this.i32('farStart').set(farStart);
+      this.i32('far').set(far);
+    } else blocks = 0;
+    // By the neighbour's flags (member · 2 + taking part): its weight (1, or a member's, stored at f32, as
+    // influenceKernel's table) and that weight if taking part, else 0.
+    const member1 = Math.fround(1 + exemplar);
+    this.f64('par').set([1, 0, 1, 1, member1, 0, member1, member1]);
+    if (!this.link || n < THREAD_MIN_RESIDENTS) {
+      this.x.influence(n, this.ptr('par'), this.at(start), this.at(end), this.at(tgt), this.ptr('rec'), this.at(part), this.at(member), this.at(contribution), this.at(trust_officials), this.at(trust_party), this.at(trust_enterprises), this.at(norm), this.at(seen), this.at(wom), this.at(mobilised), this.ptr('farStart'), this.ptr('far'), blocks, FAR_BLOCK);
+      return;
+    }
+    // Every record is written (both threads' passes done) before either thread reads ties, which read any
+    // row's record.
+    const records = [part, member, contribution, trust_officials, trust_party, trust_enterprises];
+    this.ranged(CALL.influenceRecords, this.x.influenceRecords, [n, this.ptr('par'), this.ptr('rec'), ...records.map(this.at, this)], [0, 0, 16, ...records.map(per)]);
+    const mine = [n, this.at(start), this.at(end), this.at(tgt), this.ptr('rec'), this.ptr('rec'), this.at(norm), this.at(seen), this.at(wom), this.at(mobilised), this.ptr('farStart'), this.ptr('far'), blocks, FAR_BLOCK, 0];
+    const grow = [0, per(start), per(end), 0, 0, 16, per(norm), per(seen), per(wom), per(mobilised), 0, 0, 0, 0, 1];
+    this.ranged(CALL.influenceTies, this.x.influenceTies, mine, grow);
+  },
+  buildings(n, building, part, trust_social, activity, size, subst, strust, best) {
+    const B = size.length;
+    this.fits('bsize', B);
+    this.i32('bsize').set(size);
+    this.i32('bsubst').set(subst);
+    this.f64('bstrust').set(strust);
+    // best may be longer (scratch shared by models); only its first B entries are the buildings'.
+    this.i32('best').set(best.subarray(0, B));
+    const h = this.split(n, BUILDINGS);
+    if (h > 0) {
+      // The other thread's rows tally from nothing (zeros, and no best row yet).
+      this.i32('wBsize').fill(0, 0, B);
+      this.i32('wBsubst').fill(0, 0, B);
+      this.f64('wBstrust').fill(0, 0, B);
+      this.i32('wBest').fill(-1, 0, B);
+      this.add(CALL.buildings, n - h, this.from(h, building), this.from(h, part), this.from(h, trust_social), this.from(h, activity), this.ptr('wBsize'), this.ptr('wBsubst'), this.ptr('wBstrust'), this.ptr('wBest'));
+      this.post();
+    }
+    this.x.buildings(h || n, this.at(building), this.at(part), this.at(trust_social), this.at(activity), this.ptr('bsize'), this.ptr('bsubst'), this.ptr('bstrust'), this.ptr('best'));
+    if (h > 0) {
+      this.wait(BUILDINGS);
+      this.mergeBuildings(B, h, building, trust_social, activity);
+    }
+    size.set(this.i32('bsize').subarray(0, B));
+    subst.set(this.i32('bsubst').subarray(0, B));
+    strust.set(this.f64('bstrust').subarray(0, B));
+    best.set(this.i32('best').subarray(0, B));
+  },
+  sumsAhead(n, c0, c1, c2, c3, c4, c5, c6, c7, building, part, leader) {
+    if (!this.link || n < THREAD_MIN_RESIDENTS || leader.length > this.i32('wLeader').length) return;
+    const cols = [this.at(c0), this.at(c1), this.at(c2), this.at(c3), this.at(c4), this.at(c5), this.at(c6), this.at(c7), this.at(building), this.at(part)];
+    this.settle();
+    this.i32('wLeader').set(leader);
+    this.add(CALL.sums, n, ...cols, this.ptr('wLeader'), this.ptr('wSums'));
+    this.post();
+    this.ahead = { n, at: cols, buildings: leader.length };
+  },
+  sums(n, c0, c1, c2, c3, c4, c5, c6, c7, building, part, leader, out) {
+    if (this.ahead) {
+      // The same kernel on the same rows gives the same bits on either thread: take the other thread's
+      // result if nothing it read has changed since (the reporters come right after the tick's commit).
+      const a = this.ahead;
+      this.settle();
+      const cols = [c0, c1, c2, c3, c4, c5, c6, c7, building, part];
+      let same = a.n === n && a.buildings === leader.length;
+      for (let k = 0; same && k < cols.length; k++) same = this.at(cols[k]) === a.at[k];
+      const L = this.i32('wLeader');
+      for (let b = 0; same && b < leader.length; b++) same = L[b] === leader[b];
+      if (same) {
+        out.set(this.f64('wSums').subarray(0, 17));
         return;
       }
-      // Every record is written (both threads' passes done) before either thread reads ties, which read any
-      // row's record.
-      const records = [part, member, contribution, trust_officials, trust_party, trust_enterprises];
-      ranged(CALL.influenceRecords, x.influenceRecords, [n, ptr('par'), ptr('rec'), ...records.map(at)], [0, 0, 16, ...records.map(per)]);
-      const mine = [n, at(start), at(end), at(tgt), ptr('rec'), ptr('rec'), at(norm), at(seen), at(wom), at(mobilised), ptr('farStart'), ptr('far'), blocks, FAR_BLOCK, 0];
-      const grow = [0, per(start), per(end), 0, 0, 16, per(norm), per(seen), per(wom), per(mobilised), 0, 0, 0, 0, 1];
-      ranged(CALL.influenceTies, x.influenceTies, mine, grow);
-    },
-    buildings(n, building, part, trust_social, activity, size, subst, strust, best) {
-      const B = size.length;
-      fits('bsize', B);
-      i32('bsize').set(size);
-      i32('bsubst').set(subst);
-      f64('bstrust').set(strust);
-      // best may be longer (scratch shared by models); only its first B entries are the buildings'.
-      i32('best').set(best.subarray(0, B));
-      const h = split(n, BUILDINGS);
-      if (h > 0) {
-        // The other thread's rows tally from nothing (zeros, and no best row yet).
-        i32('wBsize').fill(0, 0, B);
-        i32('wBsubst').fill(0, 0, B);
-        f64('wBstrust').fill(0, 0, B);
-        i32('wBest').fill(-1, 0, B);
-        add(CALL.buildings, n - h, from(h, building), from(h, part), from(h, trust_social), from(h, activity), ptr('wBsize'), ptr('wBsubst'), ptr('wBstrust'), ptr('wBest'));
-        post();
-      }
-      x.buildings(h || n, at(building), at(part), at(trust_social), at(activity), ptr('bsize'), ptr('bsubst'), ptr('bstrust'), ptr('best'));
-      if (h > 0) {
-        wait(BUILDINGS);
-        mergeBuildings(B, h, building, trust_social, activity);
-      }
-      size.set(i32('bsize').subarray(0, B));
-      subst.set(i32('bsubst').subarray(0, B));
-      strust.set(f64('bstrust').subarray(0, B));
-      best.set(i32('best').subarray(0, B));
-    },
-    sumsAhead(n, c0, c1, c2, c3, c4, c5, c6, c7, building, part, leader) {
-      if (!link || n < THREAD_MIN_RESIDENTS || leader.length > i32('wLeader').length) return;
-      const cols = [at(c0), at(c1), at(c2), at(c3), at(c4), at(c5), at(c6), at(c7), at(building), at(part)];
-      settle();
-      i32('wLeader').set(leader);
-      add(CALL.sums, n, ...cols, ptr('wLeader'), ptr('wSums'));
-      post();
-      ahead = { n, at: cols, buildings: leader.length };
-    },
-    sums(n, c0, c1, c2, c3, c4, c5, c6, c7, building, part, leader, out) {
-      if (ahead) {
-        // The same kernel on the same rows gives the same bits on either thread: take the other thread's
-        // result if nothing it read has changed since (the reporters come right after the tick's commit).
-        const a = ahead;
-        settle();
-        const cols = [c0, c1, c2, c3, c4, c5, c6, c7, building, part];
-        let same = a.n === n && a.buildings === leader.length;
-        for (let k = 0; same && k < cols.length; k++) same = at(cols[k]) === a.at[k];
-        const L = i32('wLeader');
-        for (let b = 0; same && b < leader.length; b++) same = L[b] === leader[b];
-        if (same) {
-          out.set(f64('wSums').subarray(0, 17));
-          return;
-        }
-      }
-      fits('leader', leader.length);
-      i32('leader').set(leader);
-      x.sums(n, at(c0), at(c1), at(c2), at(c3), at(c4), at(c5), at(c6), at(c7), at(building), at(part), ptr('leader'), ptr('sumsOut'));
-      out.set(f64('sumsOut').subarray(0, 17));
-    },
-  };
-  return {
-    kernels,
-    arena,
-    exports: x,
-    settle,
-    prepare(n, buildings, grids) {
-      own('leavers', 'i32', Math.max(1, n), 1.25);
-      own('members', 'i32', Math.max(1, n), 1.25);
-      own('rec', 'f32', 4 * Math.max(1, n), 1.25);
-      own('farStart', 'i32', Math.ceil(n / FAR_BLOCK) + 1, 1.25);
-      own('far', 'i32', Math.max(1, n), 1.25);
-      for (const [key, other, type] of PER_BUILDING) {
-        own(key, type, Math.max(1, buildings));
-        if (link) own(other, type, Math.max(1, buildings));
-      }
-      own('gridNeed', 'f64', Math.max(1, grids));
-      own('gridSize', 'i32', Math.max(1, grids));
-      if (link) {
-        own('wLeavers', 'i32', Math.max(1, n), 1.25);
-        own('wTerms', 'f64', Math.max(1, n), 1.25);
-        own('wGridNeed', 'f64', Math.max(1, grids));
-        own('wGridSize', 'i32', Math.max(1, grids));
-      }
-    },
-  };
-}
+    }
+    this.fits('leader', leader.length);
+    this.i32('leader').set(leader);
+    this.x.sums(n, this.at(c0), this.at(c1), this.at(c2), this.at(c3), this.at(c4), this.at(c5), this.at(c6), this.at(c7), this.at(building), this.at(part), this.ptr('leader'), this.ptr('sumsOut'));
+    out.set(this.f64('sumsOut').subarray(0, 17));
+  },
+};
+interface WasmSet extends Omit<Kernels, 'name'> {}
+Object.assign(WasmSet.prototype, KERNEL_METHODS);

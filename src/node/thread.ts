@@ -1,6 +1,6 @@
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { WasmMemory } from '../arena.js';
-import { type KernelLink, type KernelThread, RANGED_CALL } from '../model/threads.js';
+import { type KernelLink, type KernelThread, LIBRARY_THREADS, RANGED_CALL } from '../model/threads.js';
 
 // The control block both threads read and write (Int32, with Atomics):
 const POSTED = 0; // the number of the batch posted last
@@ -187,59 +187,85 @@ function failure(message: unknown): Error {
 const THREAD: KernelThread = {
   attach(module: object, memory: WasmMemory, names: readonly string[]): KernelLink {
     const t = start();
-    const id = ++t.links;
-    let count = 0;
-    // The batch posted last, kept to post again should the thread have let this model go meanwhile.
-    const saved = new Float64Array(ARGS);
-    let savedLength = 0;
-    const attach = () => {
-      t.port.postMessage({ module, memory, names: [...names] });
-      send(t, -1, id);
-      // Sleep rather than spin: a thread just started takes some tens of milliseconds to answer, and one
-      // that failed to start never does (its exit cannot be heard while this thread waits).
-      for (let waited = 0; Atomics.load(t.control, DONE) !== t.seq; waited += 50) {
-        if (waited >= ATTACH_TIMEOUT_MS) throw new Error(`coprod: the kernel thread did not answer within ${ATTACH_TIMEOUT_MS / 1000} s (it failed to start, or has stopped)`);
-        Atomics.wait(t.control, DONE, t.seq - 1, 50);
-      }
-      if (t.control[STATUS] !== 0) throw failure(receiveMessageOnPort(t.port)?.message);
-    };
-    const postSaved = () => {
-      // Whatever is in flight is waited for before the block is written (send would do it after).
-      drain(t);
-      t.args.set(saved.subarray(0, savedLength));
-      send(t, count, id);
-      t.inFlight = id;
-    };
-    attach();
-    return {
-      post(calls) {
-        if (calls.length > ARGS) throw new RangeError(`kernel thread: a batch of ${calls.length} arguments, expected at most ${ARGS}`);
-        saved.set(calls);
-        savedLength = calls.length;
-        // An outcome this model never waited for is superseded by its next batch.
-        t.settled.delete(id);
-        count = 0;
-        for (let p = 0; p < calls.length; p += 2 + calls[p + 1]) count++;
-        postSaved();
-      },
-      done() {
-        return t.inFlight !== id || Atomics.load(t.control, DONE) === t.seq;
-      },
-      wait() {
-        let outcome = t.settled.get(id);
-        if (outcome) t.settled.delete(id);
-        else if (t.inFlight === id) outcome = collect(t);
-        else return 0; // nothing posted
-        if (outcome.status === 2) {
-          // The thread had let this model go (idle, or another model used it): attach again and post the
-          // batch again.
-          attach();
-          postSaved();
-          outcome = collect(t);
-        }
-        if (outcome.status !== 0) throw failure(outcome.message);
-        return outcome.result;
-      },
-    };
+    const link = new Link(t, ++t.links, module, memory, [...names]);
+    link.attach();
+    return link;
   },
 };
+LIBRARY_THREADS.add(THREAD);
+
+/**
+ * One model's link to the thread. Its state in fields and its code in methods every link shares: V8 keeps
+ * optimised code per function, and functions made per model lose theirs when the model is collected.
+ */
+class Link implements KernelLink {
+  // The batch posted last (its calls and arguments), kept to post again should the thread have let this
+  // model go meanwhile.
+  private count = 0;
+  private readonly saved = new Float64Array(ARGS);
+  private savedLength = 0;
+
+  constructor(
+    private readonly t: Shared,
+    private readonly id: number,
+    private readonly module: object,
+    private readonly memory: WasmMemory,
+    private readonly names: string[],
+  ) {}
+
+  attach(): void {
+    const t = this.t;
+    t.port.postMessage({ module: this.module, memory: this.memory, names: this.names });
+    send(t, -1, this.id);
+    // Sleep rather than spin: a thread just started takes some tens of milliseconds to answer, and one
+    // that failed to start never does (its exit cannot be heard while this thread waits).
+    for (let waited = 0; Atomics.load(t.control, DONE) !== t.seq; waited += 50) {
+      if (waited >= ATTACH_TIMEOUT_MS) throw new Error(`coprod: the kernel thread did not answer within ${ATTACH_TIMEOUT_MS / 1000} s (it failed to start, or has stopped)`);
+      Atomics.wait(t.control, DONE, t.seq - 1, 50);
+    }
+    if (t.control[STATUS] !== 0) throw failure(receiveMessageOnPort(t.port)?.message);
+  }
+
+  private postSaved(): void {
+    const t = this.t;
+    // Whatever is in flight is waited for before the block is written (send would do it after).
+    drain(t);
+    t.args.set(this.saved.subarray(0, this.savedLength));
+    send(t, this.count, this.id);
+    t.inFlight = this.id;
+  }
+
+  post(calls: readonly number[]): void {
+    if (calls.length > ARGS) throw new RangeError(`kernel thread: a batch of ${calls.length} arguments, expected at most ${ARGS}`);
+    this.saved.set(calls);
+    this.savedLength = calls.length;
+    // An outcome this model never waited for is superseded by its next batch.
+    this.t.settled.delete(this.id);
+    let count = 0;
+    for (let p = 0; p < calls.length; p += 2 + calls[p + 1]) count++;
+    this.count = count;
+    this.postSaved();
+  }
+
+  done(): boolean {
+    const t = this.t;
+    return t.inFlight !== this.id || Atomics.load(t.control, DONE) === t.seq;
+  }
+
+  wait(): number {
+    const t = this.t;
+    let outcome = t.settled.get(this.id);
+    if (outcome) t.settled.delete(this.id);
+    else if (t.inFlight === this.id) outcome = collect(t);
+    else return 0; // nothing posted
+    if (outcome.status === 2) {
+      // The thread had let this model go (idle, or another model used it): attach again and post the
+      // batch again.
+      this.attach();
+      this.postSaved();
+      outcome = collect(t);
+    }
+    if (outcome.status !== 0) throw failure(outcome.message);
+    return outcome.result;
+  }
+}
