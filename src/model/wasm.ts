@@ -228,7 +228,7 @@ class WasmSet implements WasmKernels {
   }
 
   get kernels(): Kernels {
-    return this as unknown as Kernels;
+    return this;
   }
 
   /** The instance's exports (for tests of the random stream's recurrence). */
