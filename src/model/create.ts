@@ -258,7 +258,8 @@ export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions =
  * of some tens of thousands of residents collects, and the new model's first ticks then waited for the
  * compiler, which on two cores takes time from the model's own threads (docs/performance.md, fifteenth
  * round). The small model holds the shapes and functions a model uses, at the cost of its memory (about
- * 0.5 MB with the JavaScript kernels, 1.6 MB with WebAssembly, 2.5 MB with the thread), once per process.
+ * 0.5 MB with the JavaScript kernels, 1.6 MB with WebAssembly, and with the thread a 2.3 MB memory besides
+ * its objects), once per process.
  *
  * It runs only the library's own code: the shipped scenario of that name (with its own rules and kinds)
  * when the first model named one, else the baseline; every built-in rule in force; the library's own
