@@ -46,7 +46,10 @@ function needs(ctx: ProcessContext<CoprodModel>): void {
   const leavers = out[5];
   const u = ctx.random.next;
   const D = demographyOf(P);
-  for (let k = 0; k < leavers; k++) spawnNewcomer(m, leaverScratch[k], u, D);
+  let staged = newcomersOf.get(m);
+  if (!staged) newcomersOf.set(m, (staged = new Newcomers()));
+  staged.count = 0;
+  for (let k = 0; k < leavers; k++) spawnNewcomer(m, leaverScratch[k], u, D, staged);
 }
 
 /**
@@ -136,12 +139,80 @@ const distributionTable = new Float64Array(20);
 const selectScratch = new Float64Array(3);
 const weightTable = new Float64Array(2);
 
+/** Values staged per newcomer (see spawnNewcomer and Newcomers.write). */
+const NEWCOMER_FIELDS = 22;
+
+/**
+ * A model's newcomers of this tick: the leavers' rows and the values drawn for them, written to the columns
+ * at the commit (the end of the tick) by one writer per model, not a function made per newcomer (some
+ * hundred a week on the K community, each holding its two dozen values until the commit).
+ */
+class Newcomers {
+  count = 0;
+  values = new Float64Array(64 * NEWCOMER_FIELDS);
+  /** Each row's entry among this tick's newcomers (read only for rows staged this tick). */
+  entry = new Int32Array(0);
+  /** The store's writer for a replaced row: its staged values. */
+  readonly write = (col: CoprodModel['residents']['columns'], r: number): void => {
+    const v = this.values;
+    const at = this.entry[r] * NEWCOMER_FIELDS;
+    col.group[r] = v[at];
+    col.renter[r] = v[at + 1];
+    col.household[r] = v[at + 2];
+    col.building[r] = v[at + 3];
+    col.grid[r] = v[at + 4];
+    col.member[r] = v[at + 5];
+    col.ctype[r] = v[at + 6];
+    col.tenure[r] = 0;
+    col.time[r] = v[at + 7];
+    col.skill[r] = v[at + 8];
+    col.money[r] = v[at + 9];
+    col.need0[r] = v[at + 10];
+    col.need1[r] = v[at + 11];
+    col.need2[r] = v[at + 12];
+    col.need3[r] = v[at + 13];
+    col.need4[r] = v[at + 14];
+    col.trust_officials[r] = v[at + 15];
+    col.trust_party[r] = v[at + 16];
+    col.trust_enterprises[r] = v[at + 17];
+    col.trust_social[r] = v[at + 18];
+    col.belonging[r] = 0.1;
+    col.identity[r] = 0.2;
+    col.efficacy[r] = 0.3;
+    col.spirit[r] = v[at + 19];
+    col.belief[r] = v[at + 20];
+    col.norm[r] = 0.2;
+    col.seen[r] = v[at + 20] * 0.5;
+    col.wom[r] = v[at + 21];
+  };
+
+  /** A newcomer in row r: where its values go in `values`. */
+  add(r: number): number {
+    const k = this.count++;
+    if ((k + 1) * NEWCOMER_FIELDS > this.values.length) {
+      const values = new Float64Array(2 * this.values.length);
+      values.set(this.values);
+      this.values = values;
+    }
+    if (r >= this.entry.length) {
+      const entry = new Int32Array(Math.max(r + 1, 2 * this.entry.length));
+      entry.set(this.entry);
+      this.entry = entry;
+    }
+    this.entry[r] = k;
+    return k * NEWCOMER_FIELDS;
+  }
+}
+
+/** Each model's newcomers (made at its first needs phase). */
+const newcomersOf = new WeakMap<CoprodModel, Newcomers>();
+
 /**
  * A newcomer takes the leaver's dwelling (same household, building, grid and tenure type) and the
  * leaver's row: the leaver's ties go, and the newcomer's first ties are to building mates. Applied at the
  * end of the tick, like every structural change.
  */
-function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number, D: Demography): void {
+function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number, D: Demography, staged: Newcomers): void {
   const c = m.residents.columns;
   const renter = c.renter[leaver];
   const g = renter ? (u() < 0.8 ? YOUNG : OLDER) : drawGroup(D, u());
@@ -161,44 +232,34 @@ function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number, D: Demog
   const tOff = D.initTrustOfficials;
   const tParty = D.initTrustParty;
   const tEnt = D.initTrustEnterprises;
-  const tSocial = D.initTrustSocial * 0.5;
-  const belief = D.initBelief;
-  const household = c.household[leaver];
-  const building = c.building[leaver];
-  const grid = c.grid[leaver];
-  // Written at commit, column by column, after the defaults (0): the dwelling (household, building, grid,
+  // Written at commit, after the defaults (0), by staged.write: the dwelling (household, building, grid,
   // tenure type) stays the leaver's.
-  m.residents.replace(leaver, (col, r) => {
-    col.group[r] = g;
-    col.renter[r] = renter;
-    col.household[r] = household;
-    col.building[r] = building;
-    col.grid[r] = grid;
-    col.member[r] = member;
-    col.ctype[r] = ctype;
-    col.tenure[r] = 0;
-    col.time[r] = time;
-    col.skill[r] = skill;
-    col.money[r] = money;
-    col.need0[r] = n0;
-    col.need1[r] = n1;
-    col.need2[r] = n2;
-    col.need3[r] = n3;
-    col.need4[r] = n4;
-    col.trust_officials[r] = tOff;
-    col.trust_party[r] = tParty;
-    col.trust_enterprises[r] = tEnt;
-    col.trust_social[r] = tSocial;
-    col.belonging[r] = 0.1;
-    col.identity[r] = 0.2;
-    col.efficacy[r] = 0.3;
-    col.spirit[r] = spirit;
-    col.belief[r] = belief;
-    // What a newcomer expects before meeting anyone: modest norms, own trust as the word around.
-    col.norm[r] = 0.2;
-    col.seen[r] = belief * 0.5;
-    col.wom[r] = (tOff + tParty + tEnt) / 3;
-  });
+  const at = staged.add(leaver);
+  const v = staged.values;
+  v[at] = g;
+  v[at + 1] = renter;
+  v[at + 2] = c.household[leaver];
+  v[at + 3] = c.building[leaver];
+  v[at + 4] = c.grid[leaver];
+  v[at + 5] = member;
+  v[at + 6] = ctype;
+  v[at + 7] = time;
+  v[at + 8] = skill;
+  v[at + 9] = money;
+  v[at + 10] = n0;
+  v[at + 11] = n1;
+  v[at + 12] = n2;
+  v[at + 13] = n3;
+  v[at + 14] = n4;
+  v[at + 15] = tOff;
+  v[at + 16] = tParty;
+  v[at + 17] = tEnt;
+  v[at + 18] = D.initTrustSocial * 0.5;
+  v[at + 19] = spirit;
+  v[at + 20] = D.initBelief;
+  // What a newcomer expects before meeting anyone: own trust as the word around.
+  v[at + 21] = (tOff + tParty + tEnt) / 3;
+  m.residents.replace(leaver, staged.write);
   m.network.isolate(leaver);
   // Few ties: newcomers meet a handful of building mates.
   const b = c.building[leaver];
