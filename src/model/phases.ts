@@ -48,6 +48,7 @@ function needs(ctx: ProcessContext<CoprodModel>): void {
   const D = demographyOf(P);
   let staged = newcomersOf.get(m);
   if (!staged) newcomersOf.set(m, (staged = new Newcomers()));
+  // Last tick's newcomers were written at its commit.
   staged.count = 0;
   for (let k = 0; k < leavers; k++) spawnNewcomer(m, leaverScratch[k], u, D, staged);
 }
@@ -149,13 +150,16 @@ const NEWCOMER_FIELDS = 22;
  */
 class Newcomers {
   count = 0;
+  /** The staged rows, in the order staged (the order the store's commit writes them in). */
+  rows = new Int32Array(64);
   values = new Float64Array(64 * NEWCOMER_FIELDS);
-  /** Each row's entry among this tick's newcomers (read only for rows staged this tick). */
-  entry = new Int32Array(0);
+  /** The entry the next write is expected for. */
+  next = 0;
   /** The store's writer for a replaced row: its staged values. */
   readonly write = (col: CoprodModel['residents']['columns'], r: number): void => {
+    const k = this.entryOf(r);
     const v = this.values;
-    const at = this.entry[r] * NEWCOMER_FIELDS;
+    const at = k * NEWCOMER_FIELDS;
     col.group[r] = v[at];
     col.renter[r] = v[at + 1];
     col.household[r] = v[at + 2];
@@ -181,26 +185,35 @@ class Newcomers {
     col.efficacy[r] = 0.3;
     col.spirit[r] = v[at + 19];
     col.belief[r] = v[at + 20];
+    // What a newcomer expects before meeting anyone: modest norms, own trust as the word around.
     col.norm[r] = 0.2;
     col.seen[r] = v[at + 20] * 0.5;
     col.wom[r] = v[at + 21];
   };
 
-  /** A newcomer in row r: where its values go in `values`. */
+  /** Stage a newcomer in row r (a row is replaced once per commit): where its values go in `values`. */
   add(r: number): number {
     const k = this.count++;
-    if ((k + 1) * NEWCOMER_FIELDS > this.values.length) {
-      const values = new Float64Array(2 * this.values.length);
+    if (k === this.rows.length) {
+      const rows = new Int32Array(2 * k);
+      rows.set(this.rows);
+      this.rows = rows;
+      const values = new Float64Array(2 * k * NEWCOMER_FIELDS);
       values.set(this.values);
       this.values = values;
     }
-    if (r >= this.entry.length) {
-      const entry = new Int32Array(Math.max(r + 1, 2 * this.entry.length));
-      entry.set(this.entry);
-      this.entry = entry;
-    }
-    this.entry[r] = k;
+    this.rows[k] = r;
+    if (k === 0) this.next = 0;
     return k * NEWCOMER_FIELDS;
+  }
+
+  /** Row r's entry: the next one, as the store writes replaced rows in the order queued; else found. */
+  private entryOf(r: number): number {
+    let k = this.next;
+    if (k >= this.count || this.rows[k] !== r) k = this.rows.subarray(0, this.count).indexOf(r);
+    if (k < 0) throw new Error(`coprod: row ${r} was written as a newcomer at a commit it was not staged for`);
+    this.next = k + 1;
+    return k;
   }
 }
 
