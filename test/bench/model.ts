@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createCoprod, listScenarios, type CoprodModel } from '../../src/index.js';
 import { kernelThread } from '../../src/node/index.js';
-import { collect, settle, settledBytes } from './settle.js';
+import { collect, otherThreadsMs, settle, settledBytes, threadCpuMs } from './settle.js';
 
 export interface ModelBenchResult {
   residents: number;
@@ -41,6 +41,12 @@ interface KRun {
   seconds_range: [number, number];
   build_seconds: number;
   ms_per_tick: number;
+  /**
+   * CPU seconds the process's other threads used during the run (the compiler's, the collector's, the
+   * platform's; for two threads, besides the kernels' thread): time they could take from the model's two
+   * cores. Null where the platform does not say (no /proc).
+   */
+  other_threads_cpu_seconds: number | null;
 }
 
 export interface ModelBench {
@@ -220,12 +226,14 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
         // docs/performance.md, fourteenth round).
         await settle();
         createCoprod('k-community', { seed: 1, ticks: 520, ...ways[way] }).runToEnd();
+        const cpu0 = threadCpuMs();
         const t0 = performance.now();
         const sim = createCoprod('k-community', { seed: 1, ticks: 520, ...ways[way] });
         const t1 = performance.now();
         sim.runToEnd();
         const t2 = performance.now();
-        runs[way].push({ residents: sim.model.residents.count, ties: sim.model.network.ties, ticks: 520, seconds: (t2 - t0) / 1000, build_seconds: (t1 - t0) / 1000, ms_per_tick: (t2 - t1) / 520, seconds_range: [0, 0] });
+        const others = otherThreadsMs(cpu0, threadCpuMs(), way === 'two');
+        runs[way].push({ residents: sim.model.residents.count, ties: sim.model.network.ties, ticks: 520, seconds: (t2 - t0) / 1000, build_seconds: (t1 - t0) / 1000, ms_per_tick: (t2 - t1) / 520, seconds_range: [0, 0], other_threads_cpu_seconds: others === null ? null : others / 1000 });
         if (r === 0 && way !== 'js') last[way] = JSON.stringify(sim.rows);
       }
     }
@@ -243,6 +251,8 @@ export async function runModelBench(opts: { sizes: number[] }): Promise<ModelBen
         `  two threads  ${two.seconds.toFixed(2)} s (${two.seconds_range[0].toFixed(2)}–${two.seconds_range[1].toFixed(2)}; ${two.ms_per_tick.toFixed(2)} ms/tick), ${k.two_over_one.toFixed(2)} of one thread's time; rows ${two.same_rows ? 'the same' : 'DIFFER'}\n` +
         `  JavaScript kernels ${js.seconds.toFixed(2)} s (${js.seconds_range[0].toFixed(2)}–${js.seconds_range[1].toFixed(2)}), ${k.js_over_wasm.toFixed(2)}× the WebAssembly time`,
     );
+    const cpu = (xs: KRun[]) => xs.map((x) => (x.other_threads_cpu_seconds === null ? 'n/a' : x.other_threads_cpu_seconds.toFixed(2))).join(', ');
+    console.log(`  CPU seconds of the process's other threads (compiler, collector, platform) in each run, in order: one thread ${cpu(runs.wasm)}; two threads (besides the kernels' thread) ${cpu(runs.two)}`);
   }
   return { sizes, complexity_slope: complexity, k_community: k };
 }

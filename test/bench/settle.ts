@@ -1,5 +1,6 @@
 // Garbage collection on demand for the bench: one section's garbage must not be collected during
 // another's timed tick.
+import { readFileSync, readdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -50,4 +51,38 @@ export async function settledBytes(): Promise<number> {
     last = now;
   }
   return last;
+}
+
+/**
+ * CPU milliseconds each of this process's threads has used, by thread id, from Linux's /proc (clock ticks,
+ * 10 ms apart on most systems); null where there is no /proc/self/task. The calling thread's id is the
+ * process id.
+ */
+export function threadCpuMs(): Map<string, number> | null {
+  try {
+    const tick = 1000 / 100; // USER_HZ: 100 on Linux
+    const out = new Map<string, number>();
+    for (const t of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces), from the state on: utime and stime are the 12th and 13th.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(t, (Number(f[11]) + Number(f[12])) * tick);
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU milliseconds used between two {@link threadCpuMs} readings by threads other than the calling one
+ * and, when `skipBusiest`, the busiest of the others (the kernels' thread, which spins while a model with
+ * it runs): what the engine's own threads (compiler, collector) and the platform's took from the model's
+ * cores. Null where a reading is.
+ */
+export function otherThreadsMs(before: Map<string, number> | null, after: Map<string, number> | null, skipBusiest: boolean): number | null {
+  if (!before || !after) return null;
+  const used = [...after].filter(([t]) => t !== String(process.pid)).map(([t, ms]) => ms - (before.get(t) ?? 0));
+  used.sort((a, b) => b - a);
+  return (skipBusiest ? used.slice(1) : used).reduce((s, x) => s + x, 0);
 }
