@@ -50,6 +50,7 @@ function needs(ctx: ProcessContext<CoprodModel>): void {
   if (!staged) newcomersOf.set(m, (staged = new Newcomers()));
   // Last tick's newcomers were written at its commit.
   staged.count = 0;
+  staged.D = D;
   for (let k = 0; k < leavers; k++) spawnNewcomer(m, leaverScratch[k], u, D, staged);
 }
 
@@ -140,8 +141,8 @@ const distributionTable = new Float64Array(20);
 const selectScratch = new Float64Array(3);
 const weightTable = new Float64Array(2);
 
-/** Values staged per newcomer (see spawnNewcomer and Newcomers.write). */
-const NEWCOMER_FIELDS = 22;
+/** Values staged per newcomer: those drawn or taken from the leaver's row (see spawnNewcomer). */
+const NEWCOMER_FIELDS = 16;
 
 /**
  * A model's newcomers of this tick: the leavers' rows and the values drawn for them, written to the columns
@@ -155,10 +156,13 @@ class Newcomers {
   values = new Float64Array(64 * NEWCOMER_FIELDS);
   /** The entry the next write is expected for. */
   next = 0;
+  /** This tick's demography: the values every newcomer starts with (set before staging). */
+  D: Demography | null = null;
   /** The store's writer for a replaced row: its staged values. */
   readonly write = (col: CoprodModel['residents']['columns'], r: number): void => {
     const k = this.entryOf(r);
     const v = this.values;
+    const D = this.D!;
     const at = k * NEWCOMER_FIELDS;
     col.group[r] = v[at];
     col.renter[r] = v[at + 1];
@@ -176,19 +180,19 @@ class Newcomers {
     col.need2[r] = v[at + 12];
     col.need3[r] = v[at + 13];
     col.need4[r] = v[at + 14];
-    col.trust_officials[r] = v[at + 15];
-    col.trust_party[r] = v[at + 16];
-    col.trust_enterprises[r] = v[at + 17];
-    col.trust_social[r] = v[at + 18];
+    col.trust_officials[r] = D.initTrustOfficials;
+    col.trust_party[r] = D.initTrustParty;
+    col.trust_enterprises[r] = D.initTrustEnterprises;
+    col.trust_social[r] = D.initTrustSocial * 0.5;
     col.belonging[r] = 0.1;
     col.identity[r] = 0.2;
     col.efficacy[r] = 0.3;
-    col.spirit[r] = v[at + 19];
-    col.belief[r] = v[at + 20];
+    col.spirit[r] = v[at + 15];
+    col.belief[r] = D.initBelief;
     // What a newcomer expects before meeting anyone: modest norms, own trust as the word around.
     col.norm[r] = 0.2;
-    col.seen[r] = v[at + 20] * 0.5;
-    col.wom[r] = v[at + 21];
+    col.seen[r] = D.initBelief * 0.5;
+    col.wom[r] = (D.initTrustOfficials + D.initTrustParty + D.initTrustEnterprises) / 3;
   };
 
   /** Stage a newcomer in row r (a row is replaced once per commit): where its values go in `values`. */
@@ -242,9 +246,6 @@ function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number, D: Demog
   const spirit = clamp01(D.initSpirit + 0.3 * (u() - 0.5));
   const ctype = drawType(D, t);
   const time = timeOf(D, g);
-  const tOff = D.initTrustOfficials;
-  const tParty = D.initTrustParty;
-  const tEnt = D.initTrustEnterprises;
   // Written at commit, after the defaults (0), by staged.write: the dwelling (household, building, grid,
   // tenure type) stays the leaver's.
   const at = staged.add(leaver);
@@ -264,14 +265,7 @@ function spawnNewcomer(m: CoprodModel, leaver: number, u: () => number, D: Demog
   v[at + 12] = n2;
   v[at + 13] = n3;
   v[at + 14] = n4;
-  v[at + 15] = tOff;
-  v[at + 16] = tParty;
-  v[at + 17] = tEnt;
-  v[at + 18] = D.initTrustSocial * 0.5;
-  v[at + 19] = spirit;
-  v[at + 20] = D.initBelief;
-  // What a newcomer expects before meeting anyone: own trust as the word around.
-  v[at + 21] = (tOff + tParty + tEnt) / 3;
+  v[at + 15] = spirit;
   m.residents.replace(leaver, staged.write);
   m.network.isolate(leaver);
   // Few ties: newcomers meet a handful of building mates.
