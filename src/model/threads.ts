@@ -50,6 +50,12 @@ export interface KernelLink {
    * {@link RANGED_CALL} returned). Throws what the thread threw.
    */
   wait(): number;
+  /**
+   * Take the posted batch back if the thread has not begun it: true if taken back, and then the thread
+   * never runs it (the model runs its calls itself, on its own instance of the module, or drops them);
+   * false if the thread has it (wait for it as usual). Optional: a thread without it is always waited for.
+   */
+  cancel?(): boolean;
 }
 
 /**

@@ -173,7 +173,11 @@ class WasmSet implements WasmKernels {
   /** Scratch, registered with the arena under these keys so a growing memory re-creates the views. */
   readonly S: Record<string, unknown> = {};
   /** The calls of the batch being written for the other thread. */
-  readonly batch: number[] = [];
+  batch: number[] = [];
+  /** The batch posted last, kept so that this thread can run it should it take it back (see runHere). */
+  sent: number[] = [];
+  /** The exports a batch's calls name by index (THREAD_EXPORTS), on this thread's instance. */
+  readonly calls: ((...a: number[]) => number)[];
   /**
    * The reporters' sums, started on the other thread at the end of the tick (sumsAhead) while this one
    * commits the network: the arguments they were started with, until sums takes their result. Any other
@@ -195,6 +199,7 @@ class WasmSet implements WasmKernels {
     readonly x: Exports,
     readonly link: KernelLink | null,
   ) {
+    this.calls = THREAD_EXPORTS.map((name) => (x as unknown as Record<string, (...a: number[]) => number>)[name]);
     this.own('io', 'f64', 8);
     this.own('par', 'f64', 32);
     this.own('tab', 'f64', 32);
@@ -289,17 +294,43 @@ class WasmSet implements WasmKernels {
   post(): void {
     this.settle();
     this.link!.post(this.batch);
+    const sent = this.sent;
+    this.sent = this.batch;
+    this.batch = sent;
     this.batch.length = 0;
   }
 
   /**
-   * Wait for work started ahead on the other thread (sumsAhead) and drop its result: called before the
-   * model's state changes other than by a tick's phases (a restore, the next tick's start).
+   * The batch posted last, run on this thread (plain calls: a shared pass's are taken back in ranged): for
+   * when the other thread had not begun it by the time this one needed its results, being off its core
+   * or asleep (see KernelLink.cancel). The same calls on the same memory, so the same bits; the value the
+   * last call returned.
    */
-  settle(): void {
-    if (!this.ahead) return;
+  runHere(): number {
+    const B = this.sent;
+    const argv = this.argv;
+    let value = 0;
+    for (let p = 0; p < B.length; p += 2 + B[p + 1]) {
+      const a = B[p + 1];
+      argv.length = a;
+      for (let k = 0; k < a; k++) argv[k] = B[p + 2 + k];
+      value = this.calls[B[p]].apply(null, argv);
+    }
+    return value;
+  }
+
+  /**
+   * Wait for work started ahead on the other thread (sumsAhead) and drop its result: called before the
+   * model's state changes other than by a tick's phases (a restore, the next tick's start). Whether the
+   * other thread ran it (false also when it was taken back before it began, or there was none).
+   */
+  settle(): boolean {
+    if (!this.ahead) return false;
     this.ahead = null;
-    this.link!.wait();
+    const link = this.link!;
+    if (link.cancel?.()) return false;
+    link.wait();
+    return true;
   }
 
   /**
@@ -332,7 +363,8 @@ class WasmSet implements WasmKernels {
       const v = fn.apply(null, argv) as number;
       if (v > value) value = v;
     }
-    const later = link.wait();
+    // The other thread took no block if it has not begun the batch: then it never will.
+    const later = link.cancel?.() ? -Infinity : link.wait();
     return later > value ? later : value;
   }
 
@@ -346,9 +378,17 @@ class WasmSet implements WasmKernels {
     return ((n >> 7) << 6) + bias[kernel];
   }
 
+  /**
+   * The other thread's rows of a split kernel: waited for, or run here if that thread has not begun them
+   * by now (it is off its core or asleep; this thread's rows took far longer than the thread takes to
+   * begin a batch when it runs).
+   */
   wait(kernel: number): number {
-    this.bias[kernel] += this.link!.done() ? -64 : 64;
-    return this.link!.wait();
+    const link = this.link!;
+    const done = link.done();
+    this.bias[kernel] += done ? -64 : 64;
+    if (!done && link.cancel?.()) return this.runHere();
+    return link.wait();
   }
 
   /** A column's byte offset at row h (the other thread's first row). */
@@ -601,9 +641,9 @@ const KERNEL_METHODS: Omit<Kernels, 'name'> & ThisType<WasmSet> = {
       // The same kernel on the same rows gives the same bits on either thread: take the other thread's
       // result if nothing it read has changed since (the reporters come right after the tick's commit).
       const a = this.ahead;
-      this.settle();
+      const ran = this.settle();
       const cols = [c0, c1, c2, c3, c4, c5, c6, c7, building, part];
-      let same = a.n === n && a.buildings === leader.length;
+      let same = ran && a.n === n && a.buildings === leader.length;
       for (let k = 0; same && k < cols.length; k++) same = this.at(cols[k]) === a.at[k];
       const L = this.i32('wLeader');
       for (let b = 0; same && b < leader.length; b++) same = L[b] === leader[b];

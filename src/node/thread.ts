@@ -9,6 +9,9 @@ const CALLS = 2; // the batch's calls, or −1: attach (the model's module and m
 const LINK = 3; // the link the batch is for
 const PARKED = 4; // 1 while the thread sleeps in Atomics.wait (the poster then wakes it)
 const STATUS = 5; // the batch's outcome: 0 ran, 1 threw (the message waits on the port), 2 not attached
+// Who has the batch posted last: its number once the thread took it, minus its number once the model's
+// thread took it back (cancel); set by one compare-and-exchange either way, so only one of them runs it.
+const TAKEN = 6;
 const RESULT = 0; // (Float64) the batch's last return value
 /** How long the thread sleeps with a model's instance before it lets it go. */
 const DROP_AFTER_MS = 200;
@@ -54,6 +57,9 @@ for (;;) {
     }
   }
   last = seq;
+  // Take the batch, unless the model's thread took it back (it runs the calls itself: see Link.cancel).
+  const taken = Atomics.load(C, ${TAKEN});
+  if (taken === -seq || Atomics.compareExchange(C, ${TAKEN}, taken, seq) !== taken) continue;
   let status = 0;
   let value = 0;
   try {
@@ -219,9 +225,10 @@ class Link implements KernelLink {
     send(t, -1, this.id);
     // Sleep rather than spin: a thread just started takes some tens of milliseconds to answer, and one
     // that failed to start never does (its exit cannot be heard while this thread waits).
-    for (let waited = 0; Atomics.load(t.control, DONE) !== t.seq; waited += 50) {
+    // (DONE may lag behind more than one batch: batches taken back are never marked run.)
+    for (let waited = 0, done = Atomics.load(t.control, DONE); done !== t.seq; waited += 50, done = Atomics.load(t.control, DONE)) {
       if (waited >= ATTACH_TIMEOUT_MS) throw new Error(`coprod: the kernel thread did not answer within ${ATTACH_TIMEOUT_MS / 1000} s (it failed to start, or has stopped)`);
-      Atomics.wait(t.control, DONE, t.seq - 1, 50);
+      Atomics.wait(t.control, DONE, done, 50);
     }
     if (t.control[STATUS] !== 0) throw failure(receiveMessageOnPort(t.port)?.message);
   }
@@ -250,6 +257,17 @@ class Link implements KernelLink {
   done(): boolean {
     const t = this.t;
     return t.inFlight !== this.id || Atomics.load(t.control, DONE) === t.seq;
+  }
+
+  cancel(): boolean {
+    const t = this.t;
+    if (t.inFlight !== this.id) return false;
+    const C = t.control;
+    const taken = Atomics.load(C, TAKEN);
+    // The thread has it (or had it: a dead thread marks its batch run), or takes it as this runs.
+    if (taken === t.seq || Atomics.load(C, DONE) === t.seq || Atomics.compareExchange(C, TAKEN, taken, -t.seq) !== taken) return false;
+    t.inFlight = 0;
+    return true;
   }
 
   wait(): number {

@@ -20,18 +20,22 @@ const rangedCall = new Function(`return ${RANGED_CALL}`)() as RangedCall;
  * batch when `order()` says (as it is posted, before this thread's half, or when waited for, after it),
  * and answers `done()` as `early()` says, which moves where the next split falls. Of a shared pass it
  * takes, as it is posted, all blocks (`order()`) or the first `claims()` from the back, and the rest this
- * thread left when waited for.
+ * thread left when waited for. A batch it has not begun (neither run nor claimed from as posted) it gives
+ * back when the model asks to cancel it, if `give()` says so, and then never runs it.
  */
-function inProcessThread(order: () => boolean, early: () => boolean, claims: () => number = () => 0): KernelThread & { batches: number } {
+function inProcessThread(order: () => boolean, early: () => boolean, claims: () => number = () => 0, give: () => boolean = () => false): KernelThread & { batches: number; cancelled: number } {
   const thread = {
     batches: 0,
+    cancelled: 0,
     attach(module: object, memory: WasmMemory, names: readonly string[]): KernelLink {
       const x = new WebAssembly.Instance(module as WebAssembly.Module, { env: { memory: memory as unknown as WebAssembly.Memory } }).exports as Record<string, (...a: number[]) => number>;
       const words = () => new Int32Array((memory as unknown as WebAssembly.Memory).buffer);
       let batch: number[] | null = null;
+      let begun = false;
       let value = 0;
       const run = (most: number) => {
         if (!batch) return;
+        begun = true;
         for (let p = 0; p < batch.length; p += 2 + batch[p + 1]) {
           if (batch[p] < 0) value = rangedCall(x[names[-1 - batch[p]]], batch, p, words(), [], most, value);
           else value = x[names[batch[p]]](...batch.slice(p + 2, p + 2 + batch[p + 1]));
@@ -44,14 +48,24 @@ function inProcessThread(order: () => boolean, early: () => boolean, claims: () 
       return {
         post(calls) {
           batch = [...calls];
+          begun = false;
           value = -Infinity;
           if (order()) run(Infinity);
-          else if (batch[0] < 0) run(claims());
+          else if (batch[0] < 0) {
+            const k = claims();
+            if (k > 0) run(k);
+          }
         },
         done: () => early(),
         wait() {
           run(Infinity);
           return value;
+        },
+        cancel() {
+          if (!batch || begun || !give()) return false;
+          batch = null;
+          thread.cancelled++;
+          return true;
         },
       };
     },
@@ -178,14 +192,17 @@ describe('the kernels’ second thread', () => {
         fc.infiniteStream(fc.boolean()),
         fc.infiniteStream(fc.boolean()),
         fc.infiniteStream(fc.integer({ min: 0, max: 4 })),
-        (seed, residents, rules, orders, earlies, claims) => {
+        fc.infiniteStream(fc.boolean()),
+        (seed, residents, rules, orders, earlies, claims, gives) => {
           const o = orders[Symbol.iterator]();
           const e = earlies[Symbol.iterator]();
           const c = claims[Symbol.iterator]();
+          const g = gives[Symbol.iterator]();
           const thread = inProcessThread(
             () => o.next().value as boolean,
             () => e.next().value as boolean,
             () => c.next().value as number,
+            () => g.next().value as boolean,
           );
           const opts = { seed, ticks: 12, rules, set: big(residents) };
           const one = createCoprod('baseline', opts);
@@ -193,8 +210,9 @@ describe('the kernels’ second thread', () => {
           one.runToEnd();
           two.runToEnd();
           // Eight batches a tick (needs, commitment, distribution, trust, influence's two passes, the
-          // buildings' tallies, and the reporters' sums, run while this thread commits the network).
-          expect(thread.batches).toBe(8 * 12);
+          // buildings' tallies, and the reporters' sums, run while this thread commits the network), each
+          // run by the stand-in or taken back and run here.
+          expect(thread.batches + thread.cancelled).toBe(8 * 12);
           expectSameRun(two, one);
           // The last tick's buildings' tallies (which decide teams only at thresholds), bit for bit.
           for (const key of ['buildingSize', 'buildingSubstantive', 'buildingTrust'] as const) expect(two.model[key], key).toEqual(one.model[key]);
@@ -248,6 +266,67 @@ describe('the kernels’ second thread', () => {
       ),
       { numRuns: 25 },
     );
+  });
+
+  it('runs here every batch the thread has not begun when its results are needed: one thread’s rows', () => {
+    // A thread that is never on its core: each batch is taken back and run by the model's own thread
+    // (split kernels' other rows, shared passes, the reporters' sums), with the same bits as one thread.
+    for (const rules of [[], ['empowerment', 'checks-and-balances', 'party-coordination']]) {
+      const thread = inProcessThread(
+        () => false,
+        () => false,
+        () => 0,
+        () => true,
+      );
+      const opts = { seed: 5, ticks: 10, rules, set: big(THREAD_MIN_RESIDENTS + 700) };
+      const one = createCoprod('baseline', opts);
+      const two = createCoprod('baseline', { ...opts, thread });
+      one.runToEnd();
+      two.runToEnd();
+      expect(thread.batches).toBe(0);
+      expect(thread.cancelled).toBe(8 * 10);
+      expectSameRun(two, one);
+      expect(JSON.stringify(two.snapshot())).toBe(JSON.stringify(one.snapshot()));
+    }
+  });
+
+  it('on a real thread: a batch taken back before the thread began it never runs; one it began runs to its end', () => {
+    const names = ['setStream', 'draws'];
+    const w = createWasmKernels(10, 200, 0, kernelThread())!;
+    const link = kernelThread().attach(sharedWasmModule()!, w.arena.memory, names);
+    const out = w.arena.allocate('f64', 2 * 64, {}, 'out') as Float64Array;
+    const expected = (s0: number) => {
+      const stream = createRandom('any').stream('thread');
+      stream.setState({ s0, s1: 0.25, s2: 0.125, c: 7 });
+      return Array.from({ length: 64 }, () => stream.next());
+    };
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    let takenBack = 0;
+    let ran = 0;
+    for (let trial = 0; trial < 12; trial++) {
+      out.fill(0);
+      // Long enough for the thread to stop spinning and sleep (it then takes a wake to begin a batch).
+      if (trial % 2 === 0) Atomics.wait(nap, 0, 0, 300);
+      link.post([0, 4, 0.5, 0.25, 0.125, 7, 1, 2, 64, out.byteOffset]);
+      const back = link.cancel!();
+      expect(link.cancel!()).toBe(false); // once only
+      if (back) {
+        takenBack++;
+        expect(link.done()).toBe(true);
+        expect(link.wait()).toBe(0); // nothing in flight
+      } else {
+        ran++;
+        link.wait();
+      }
+      // The next batch, waited for: by then the thread has passed over a batch taken back.
+      link.post([0, 4, 0.75, 0.25, 0.125, 7, 1, 2, 64, out.byteOffset + 8 * 64]);
+      link.wait();
+      expect([...out.subarray(64)]).toEqual(expected(0.75));
+      expect([...out.subarray(0, 64)]).toEqual(back ? new Array(64).fill(0) : expected(0.5));
+    }
+    // A sleeping thread takes some microseconds to wake: some batches were taken back before it began.
+    expect(takenBack).toBeGreaterThan(0);
+    expect(takenBack + ran).toBe(12);
   });
 
   it('splits no kernel below THREAD_MIN_RESIDENTS residents', () => {
