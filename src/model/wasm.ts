@@ -116,8 +116,9 @@ export interface WasmKernels {
    */
   prepare(n: number, buildings: number, grids: number): void;
   /**
-   * Wait for work started ahead on the other thread (sumsAhead), or take it back if not begun, and drop its result: called before the
-   * model's state changes other than by a tick's phases (a restore, the next tick's start).
+   * Wait for work started ahead on the other thread (sumsAhead), or take it back if not begun, and drop
+   * its result: called before the model's state changes other than by a tick's phases (a restore, the next
+   * tick's start).
    */
   settle(): void;
   /** The instance's exports (for tests of the random stream's recurrence). */
@@ -320,8 +321,9 @@ class WasmSet implements WasmKernels {
   }
 
   /**
-   * Wait for work started ahead on the other thread (sumsAhead), or take it back if not begun, and drop its result: called before the
-   * model's state changes other than by a tick's phases (a restore, the next tick's start). Whether the
+   * Wait for work started ahead on the other thread (sumsAhead), or take it back if not begun, and drop
+   * its result: called before the model's state changes other than by a tick's phases (a restore, the next
+   * tick's start). Whether the
    * other thread ran it (false also when it was taken back before it began, or there was none).
    */
   settle(): boolean {
