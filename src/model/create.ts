@@ -232,6 +232,7 @@ export function createCoprod(input: ScenarioSpec | string, opts: CoprodOptions =
     return { rule, params, schedule };
   });
   const sim = createSimulation({ seed, model, phases: PHASES, rules: ruleUses, reporters: REPORTERS, keepRows: opts.keepRows, onRow: opts.onRow });
+  rulesOf.set(model, sim.rules);
   const out = sim as CoprodSimulation;
   Object.assign(out, {
     scenario,
@@ -289,6 +290,15 @@ const KEEPER_TICKS = 2;
 
 /** Bytes of one resident's columns. */
 const RESIDENT_BYTES = Object.values(RESIDENT_SCHEMA).reduce((s, t) => s + COLUMN_CONSTRUCTORS[t].BYTES_PER_ELEMENT, 0);
+
+/** The rules of the simulation createCoprod made for a model (see trustJoined). */
+const rulesOf = new WeakMap<CoprodModel, Simulation<CoprodModel>['rules']>();
+
+/** Whether a rule in force this tick joins the trust phase; true for a model createCoprod did not run. */
+function trustJoined(model: CoprodModel): boolean {
+  const rules = rulesOf.get(model);
+  return !rules || rules.some((s) => s.active && s.rule.phases.trust !== undefined);
+}
 
 function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition[], all: Record<string, number>, choice: KernelsName | 'auto', thread?: KernelThread): CoprodModel {
   const rng = createRandom(seed);
@@ -409,6 +419,15 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
       model.party.reach = 0;
     },
     commit(phase: string) {
+      if (phase === 'trust' || phase === 'distribution') {
+        // A Gini started ahead beside the trust phase's pass (distribution in phases.ts) is taken when that
+        // phase ends; or when distribution ends, if a rule joins the trust phase (its hooks run before the
+        // pass, and may read the Gini or write benefits) or the model runs under another simulation.
+        if (phase === 'distribution' && !trustJoined(model)) return;
+        const g = model.kernels.giniTaken?.();
+        if (g !== undefined) model.stats.gini = g;
+        return;
+      }
       // One boundary per tick for structure: movers leave and newcomers arrive at the end of the week.
       if (phase !== 'record') return;
       const pend = residents.pending();

@@ -21,6 +21,14 @@ export interface Kernels {
   readonly benefitWeights: typeof benefitWeights;
   readonly distribute: typeof distributionKernel;
   readonly gini: (values: Parameters<typeof gini>[0] & ArrayBufferView, n: number, max: number) => number;
+  /**
+   * Start `gini` where a second thread can run it beside the next shared pass (the trust phase's) rather
+   * than now: true if started, and then `giniTaken` gives its value (the same bits as `gini` would have),
+   * which must be taken before anything writes the values. Absent, or false, where there is no second thread.
+   */
+  readonly giniAhead?: (values: Parameters<typeof gini>[0] & ArrayBufferView, n: number, max: number) => boolean;
+  /** The Gini that giniAhead started (undefined if none), from the other thread or computed here. */
+  readonly giniTaken?: () => number | undefined;
   readonly trust: typeof trustKernel;
   readonly influence: typeof influenceKernel;
   /** The party's mobilisation (the party-coordination rule). */

@@ -747,7 +747,10 @@ function distribution(ctx: ProcessContext<CoprodModel>): void {
   const tenureScale = P['turnover.tenure_scale'];
   K.distribute(n, scale, serve, P['cocreation.belonging'], P['cocreation.identity'], P['cocreation.efficacy'], P['cocreation.decay'], P['cocreation.crowd_out'], tenureScale, a[0], a[1], a[2], a[3], a[4], need0, need1, need2, need3, need4, benefit, part, belonging, identity, efficacy, spirit, mobilised, tenure, renter, out);
   const max = out[0];
-  m.stats.gini = K.gini(benefit, n, max);
+  // With a second thread, the Gini may run there beside the trust phase's pass (nothing writes benefits in
+  // between): the model takes its value when this phase ends if a rule joins the trust phase, else when
+  // that phase ends (CoprodModel.commit).
+  if (!K.giniAhead?.(benefit, n, max)) m.stats.gini = K.gini(benefit, n, max);
 }
 
 /** Benefit weights by the distribution rule (1 equal, 2 by activity, else by need); out[0] = their sum. */

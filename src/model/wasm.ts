@@ -28,6 +28,7 @@ interface Exports {
   benefitWeights(n: number, rule: number, a0: number, a1: number, a2: number, a3: number, a4: number, need0: number, need1: number, need2: number, need3: number, need4: number, activity: number, benefit: number): number;
   distribute(n: number, par: number, K: number, need0: number, need1: number, need2: number, need3: number, need4: number, benefit: number, part: number, belonging: number, identity: number, efficacy: number, spirit: number, mobilised: number, tenure: number, renter: number): number;
   gini(values: number, n: number, max: number, bins: number): number;
+  giniTo(values: number, n: number, max: number, bins: number, out: number): void;
   trust(n: number, par: number, tOff: number, tPar: number, tEnt: number, tSoc: number, benefit: number, need0: number, need1: number, need2: number, need3: number, need4: number, part: number, norm: number, wom: number, mobilised: number, chunk: number, chunkLength: number): void;
   influence(n: number, weights: number, start: number, end: number, tgt: number, rec: number, part: number, member: number, contribution: number, tOff: number, tPar: number, tEnt: number, norm: number, seen: number, wom: number, mobilised: number, farStart: number, far: number, blocks: number, farBlock: number): number;
   buildings(n: number, building: number, part: number, tSoc: number, activity: number, size: number, subst: number, strust: number, best: number): void;
@@ -80,7 +81,7 @@ export function sharedWasmModule(): object | null {
 }
 
 /** The exports a {@link KernelThread} runs, by the index calls give. */
-const THREAD_EXPORTS = ['setStream', 'streamState', 'needs', 'commit', 'distribute', 'trust', 'influenceRecords', 'influenceTies', 'sums', 'buildings'] as const;
+const THREAD_EXPORTS = ['setStream', 'streamState', 'needs', 'commit', 'distribute', 'trust', 'influenceRecords', 'influenceTies', 'sums', 'buildings', 'giniTo'] as const;
 const CALL = Object.fromEntries(THREAD_EXPORTS.map((name, k) => [name, k])) as Record<(typeof THREAD_EXPORTS)[number], number>;
 /**
  * Fewest residents a kernel splits between two threads: below this, handing half the rows over costs about
@@ -149,6 +150,13 @@ const NEEDS = 0;
 const COMMIT = 1;
 const BUILDINGS = 2;
 
+// Where the Gini started ahead (giniAhead) is: none, waiting for the next shared pass, posted with it, run
+// by the other thread (its value at wGini).
+const GINI_NONE = 0;
+const GINI_WAITING = 1;
+const GINI_POSTED = 2;
+const GINI_RAN = 3;
+
 /**
  * One model's WebAssembly kernels: its instance, memory and scratch in fields, the code in methods that
  * every model shares. (Not functions made per model: V8 keeps optimised code and call feedback per
@@ -168,6 +176,9 @@ const BUILDINGS = 2;
  *   and its ties) run as shared passes (ranged): both threads take blocks of rows until none are left.
  *   The largest benefit merges by distribute's own rule; influence writes every record before either
  *   thread reads ties.
+ * - The Gini of benefits, a sum in row order that does not split (giniAhead): the other thread runs it
+ *   first in the next shared pass's batch (the trust phase's, which reads benefits and writes none),
+ *   then takes blocks; this thread meanwhile takes more of the pass.
  */
 class WasmSet implements WasmKernels {
   readonly name = 'wasm' as const;
@@ -194,6 +205,9 @@ class WasmSet implements WasmKernels {
    * is done.
    */
   readonly bias = new Int32Array(3);
+  /** The Gini started ahead (giniAhead): where it is (GINI_NONE …), and its arguments. */
+  giniState = GINI_NONE;
+  readonly giniArgs = [0, 0, 0];
 
   constructor(
     readonly arena: Arena,
@@ -218,6 +232,8 @@ class WasmSet implements WasmKernels {
       this.own('wOut', 'f64', 8);
       this.own('wIo', 'f64', 8);
       this.own('wSums', 'f64', 17);
+      this.own('wBins', 'f64', 2 * 4097);
+      this.own('wGini', 'f64', 1);
       // A shared pass's claim word (the first), alone on its 64 bytes of memory.
       this.own('claim', 'i32', 16);
     }
@@ -352,6 +368,13 @@ class WasmSet implements WasmKernels {
     const unit = rangedUnit(n);
     const W = this.i32('claim');
     Atomics.store(W, 0, rangedClaims(n, unit));
+    // A Gini started ahead goes first in the other thread's batch; this thread takes more of the pass.
+    const gini = this.giniState === GINI_WAITING;
+    if (gini) {
+      const [at, rows, max] = this.giniArgs;
+      this.add(CALL.giniTo, at, rows, max, this.ptr('wBins'), this.ptr('wGini'));
+      this.giniState = GINI_POSTED;
+    }
     this.add(-1 - call, this.ptr('claim'), unit, ...grow, ...theirs);
     this.post();
     let value = -Infinity;
@@ -366,7 +389,9 @@ class WasmSet implements WasmKernels {
       if (v > value) value = v;
     }
     // The other thread took no block if it has not begun the batch: then it never will.
-    const later = link.cancel?.() ? -Infinity : link.wait();
+    const taken = link.cancel?.() ?? false;
+    const later = taken ? -Infinity : link.wait();
+    if (gini) this.giniState = taken ? GINI_WAITING : GINI_RAN;
     return later > value ? later : value;
   }
 
@@ -567,6 +592,23 @@ const KERNEL_METHODS: Omit<Kernels, 'name'> & ThisType<WasmSet> = {
   },
   gini(values, n, max) {
     return this.x.gini(this.at(values), n, max, this.ptr('bins'));
+  },
+  giniAhead(values, n, max) {
+    if (!this.link || n < THREAD_MIN_RESIDENTS) return false;
+    const g = this.giniArgs;
+    g[0] = this.at(values);
+    g[1] = n;
+    g[2] = max;
+    this.giniState = GINI_WAITING;
+    return true;
+  },
+  giniTaken() {
+    const state = this.giniState;
+    if (state === GINI_NONE) return undefined;
+    this.giniState = GINI_NONE;
+    if (state === GINI_RAN) return this.f64('wGini')[0];
+    const [at, n, max] = this.giniArgs;
+    return this.x.gini(at, n, max, this.ptr('bins'));
   },
   trust(n, gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence, trust_officials, trust_party, trust_enterprises, trust_social, benefit, need0, need1, need2, need3, need4, part, norm, wom, mobilised) {
     this.f64('par').set([gain, loss, womRate, sGain, sDecay, perf, resp, scandalOff, scandalEnt, entQuality, halfSat, partyPresence]);

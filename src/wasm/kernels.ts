@@ -1000,6 +1000,11 @@ export function gini(values: usize, n: i32, mx: f64, bins: usize): f64 {
   return clamp01(1 - g);
 }
 
+/** gini, its value stored at `out` (f64): for a batch on the other thread, whose calls return nothing to the caller but the last one's value. */
+export function giniTo(values: usize, n: i32, mx: f64, bins: usize, out: usize): void {
+  store<f64>(out, gini(values, n, mx, bins));
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Phase 8, trust (trustKernel), two residents at a time.
 // par (f64): gain loss womRate sGain sDecay perf resp scandalOff scandalEnt entQuality halfSat partyPresence

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCoprod, createRandom, ValidationError, type KernelLink, type KernelThread, type WasmMemory } from '../../src/index.js';
+import { createCoprod, createRandom, defineRule, ValidationError, type CoprodModel, type KernelLink, type KernelThread, type WasmMemory } from '../../src/index.js';
 import { kernelThread } from '../../src/node/index.js';
 import { RANGED_CALL, RANGED_UNIT, rangedClaims, rangedFront, rangedTake, rangedUnit, sharedModuleBytes, streamAhead } from '../../src/model/threads.js';
 import { JS_KERNELS } from '../../src/model/kernels.js';
@@ -286,6 +286,37 @@ describe('the kernels’ second thread', () => {
       expect(thread.batches).toBe(0);
       expect(thread.cancelled).toBe(8 * 10);
       expectSameRun(two, one);
+      expect(JSON.stringify(two.snapshot())).toBe(JSON.stringify(one.snapshot()));
+    }
+  });
+
+  it('runs the Gini beside the trust pass only when no rule joins the trust phase: a rule there reads distribution’s Gini and may change benefits', () => {
+    // In force in ticks 3–6: it records the Gini it sees and zeroes half the benefits before the trust pass.
+    // On two threads it must see the Gini of distribution's benefits, as on one (not last tick's, not one
+    // of the benefits it wrote); the other ticks run the Gini beside the trust pass.
+    const reader = defineRule<CoprodModel, Record<string, never>>({
+      name: 'gini-reader',
+      description: 'reads the Gini and changes benefits in the trust phase',
+      params: {},
+      phases: {
+        trust: ({ model, tick, memory }) => {
+          memory[`gini${tick}`] = model.stats.gini;
+          const b = model.residents.columns.benefit;
+          for (let i = 0; i < model.residents.count; i += 2) b[i] = 0;
+        },
+      },
+    });
+    for (const order of [() => true, () => false]) {
+      const thread = inProcessThread(order, () => false);
+      const opts = { seed: 9, ticks: 8, rules: ['empowerment', 'gini-reader@3-6'], registry: { rules: [reader] }, set: big(THREAD_MIN_RESIDENTS + 300) };
+      const one = createCoprod('baseline', opts);
+      const two = createCoprod('baseline', { ...opts, thread });
+      one.runToEnd();
+      two.runToEnd();
+      expectSameRun(two, one);
+      const memory = two.rules.find((r) => r.rule.name === 'gini-reader')!.memory;
+      expect(Object.keys(memory)).toEqual(['gini3', 'gini4', 'gini5', 'gini6']);
+      for (let t = 3; t <= 6; t++) expect(memory[`gini${t}`]).toBe(two.rows[t - 1].gini);
       expect(JSON.stringify(two.snapshot())).toBe(JSON.stringify(one.snapshot()));
     }
   });
