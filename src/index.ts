@@ -10,7 +10,7 @@ export { createArena } from './arena.js';
 export type { Arena, ColumnMemory, WasmMemory } from './arena.js';
 export type { AgentStore, Column, ColumnType, FieldSpec, RowInit, RowWriter, StoreCommit, StoreSchema, StoreSnapshot } from './store.js';
 export { EdgeList, createLayout, emptyNetwork, fromEdgeList, fromEdges, neighbourhoodTies, scaleFree, smallWorld } from './network.js';
-export type { Layout, Network, NetworkSnapshot } from './network.js';
+export type { CommitRunner, Layout, Network, NetworkSnapshot } from './network.js';
 export { ValidationError, validate, v } from './validate.js';
 export type { Issue, Schema } from './validate.js';
 export { checkParam, defaults, describeRange, parseParamValue, resolveParams } from './params.js';

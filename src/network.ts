@@ -50,6 +50,22 @@ export interface Network {
   bytes(): number;
   snapshot(): NetworkSnapshot;
   restore(snap: NetworkSnapshot): void;
+  /**
+   * Run the commits of turnover's edits (isolations and additions, on rows with room) with `runner`, a
+   * kernel on the network's memory, or the JavaScript again with null. Only for a network built in a
+   * {@link ColumnMemory} that the runner's kernel reads (a model's arena): the rows are the same, at the
+   * same places.
+   */
+  runCommitsWith(runner: CommitRunner | null): void;
+}
+
+/**
+ * Runs a network's local commit as the `tieCommit` kernel (src/wasm/kernels.ts) reads it from a block of
+ * words at byte offset `block` of the network's memory, and returns its outcome: 1 committed, 0 a repack
+ * is due, −1 the scratch was too small (neither wrote anything: the network's JavaScript then commits).
+ */
+export interface CommitRunner {
+  run(block: number): number;
 }
 
 /** Plain-data copy of a network. */
@@ -144,6 +160,36 @@ function sortInts(a: Int32Array, from: number, to: number): void {
 /** Keeps a commit's reads ahead from being optimised away. */
 const readSink = { value: 0 };
 
+// The words of a commit run by a CommitRunner (TIE_* in src/wasm/kernels.ts).
+const TIE_N = 0;
+const TIE_START = 1;
+const TIE_END = 2;
+const TIE_SLOTS = 3;
+const TIE_SLOTS_LENGTH = 4;
+const TIE_LIMIT = 5;
+const TIE_SLOT = 6;
+const TIE_GONE = 7;
+const TIE_ISOLATED = 8;
+const TIE_ISOLATED_COUNT = 9;
+const TIE_ADDS = 10;
+const TIE_ADDS_COUNT = 11;
+const TIE_DIRTY = 12;
+const TIE_DIRTY_ROOM = 13;
+const TIE_SPANS = 14;
+const TIE_ROW_START = 15;
+const TIE_ROWS = 16;
+const TIE_ROWS_ROOM = 17;
+const TIE_ADD_START = 18;
+const TIE_ADD_FILL = 19;
+const TIE_ADD_TO = 20;
+const TIE_TOP = 21;
+const TIE_MOVED = 22;
+const TIE_ENTRIES = 23;
+const TIE_MOVED_MAX = 24;
+const TIE_NEED_DIRTY = 25;
+const TIE_NEED_ROWS = 26;
+const TIE_WORDS = 27;
+
 /** Ordinary memory: a new typed array each time (the default of the networks built here). */
 const PLAIN: ColumnMemory = {
   allocate: (type, length) => new COLUMN_CONSTRUCTORS[type](length),
@@ -155,6 +201,11 @@ const NO_INTS: Int32Array = new Int32Array(0);
 interface Held {
   v: Int32Array;
 }
+/** See {@link Held}. */
+interface HeldBytes {
+  v: Uint8Array;
+}
+const NO_BYTES: Uint8Array = new Uint8Array(0);
 
 /** The free space a repack leaves after the rows, for rows that outgrow their room until the next. */
 const tail = (rooms: number): number => (rooms >> 4) + 64;
@@ -170,12 +221,13 @@ const reserved = (need: number): number => Math.ceil(need * 1.05) + 16;
  * Bytes a network of `nodes` nodes and `ties` ties can take in the memory it was given (a model's arena)
  * while commits only replace ties: the rows' starts and ends, and the entries in a repack's room twice (the
  * live rows and the spare a commit writes) plus once as they were packed (held while a larger spare is
- * allocated). A memory sized for this much does not grow at the first commits, where growing would make a
- * new view of every array in it and the code that held the old ones would be optimised again.
+ * allocated); and the commits' arrays by node (slot and room end, 4 bytes each, and a byte's mark). A
+ * memory sized for this much does not grow at the first commits, where growing would make a new view of
+ * every array in it and the code that held the old ones would be optimised again.
  */
 export function networkMemoryBytes(nodes: number, ties: number): number {
   const entries = 2 * ties;
-  return 4 * (2 * reserved(nodes + 1) + 2 * reserved(repackBound(entries, nodes)) + reserved(entries));
+  return 4 * (2 * reserved(nodes + 1) + 2 * reserved(repackBound(entries, nodes)) + reserved(entries)) + 9 * nodes;
 }
 
 function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, memory: ColumnMemory = PLAIN): Network {
@@ -218,8 +270,8 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   let top = 0;
   /** Rows moved to the free space since the last repack: they lie out of node order. */
   let moved = 0;
-  /** Where each row's room ends (ordinary memory: only commits read it). */
-  let limit: Int32Array = NO_INTS;
+  /** Where each row's room ends (only commits read it). */
+  const limitB: Held = { v: NO_INTS };
   // Views of the buffers, made again whenever the memory has re-created one, or the layout changed:
   // S, the starts (nodes + 1 long); E, the ends; T, the whole entries buffer; and the public views.
   let S = NO_INTS;
@@ -298,9 +350,26 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     fresh();
   };
 
-  // Node → index among the rows a local commit rewrites, -1 elsewhere (kept all -1 between commits).
-  let slot = new Int32Array(0);
-  let goneMark = new Uint8Array(0);
+  // Node → index among the rows a local commit rewrites, -1 elsewhere (kept all -1 between commits); and
+  // a mark per node, kept 0 between commits. In the memory, where a commit runner's kernel reads them.
+  const slotB: Held = { v: NO_INTS };
+  const goneB: HeldBytes = { v: NO_BYTES };
+  /** Room for `n` nodes in the commits' arrays by node (slot, the marks and the rooms' ends), kept. */
+  const nodeScratch = (n: number): void => {
+    const grow = (b: Held | HeldBytes, type: 'i32' | 'u8', fill: number): void => {
+      if (b.v !== NO_INTS && b.v !== NO_BYTES && b.v.length >= n) return;
+      const next = memory.allocate(type, Math.max(n, Math.ceil(b.v.length * 1.5)), b as unknown as Record<string, unknown>, 'v') as Int32Array | Uint8Array;
+      // Read the old array again: allocating may have moved the memory and re-created it.
+      const old = b.v;
+      if (fill !== 0) next.fill(fill);
+      (next as Int32Array).set(old as Int32Array);
+      memory.free(old);
+      b.v = next as Int32Array & Uint8Array;
+    };
+    grow(slotB, 'i32', -1);
+    grow(limitB, 'i32', 0);
+    grow(goneB, 'u8', 0);
+  };
   // Scratch of the local commit, kept between commits and grown as needed: the rewritten rows' nodes,
   // and the rows' new contents.
   let dirtyRows: Int32Array = new Int32Array(64);
@@ -323,6 +392,8 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
   const repack = (n: number, rowStart: Int32Array, rows: Int32Array): void => {
     const D = spareTgtB.v;
     const ends = endB.v;
+    const slot = slotB.v;
+    const limit = limitB.v;
     let w = 0;
     for (let i = 0; i < n; i++) {
       const k = slot[i];
@@ -349,13 +420,10 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
    */
   const localCommit = (): void => {
     const n = nodes;
+    nodeScratch(n);
     fresh();
-    if (slot.length < n) slot = new Int32Array(Math.max(n, Math.ceil(slot.length * 1.5))).fill(-1);
-    if (limit.length < n) {
-      const next = new Int32Array(Math.max(n, Math.ceil(limit.length * 1.5)));
-      next.set(limit);
-      limit = next;
-    }
+    const slot = slotB.v;
+    const limit = limitB.v;
     let nd = 0;
     const touch = (a: number) => {
       if (slot[a] < 0) {
@@ -368,10 +436,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     let gone: Uint8Array | null = null;
     for (const i of isolated) {
       if (!(i >= 0 && i < n)) continue;
-      if (!gone) {
-        if (goneMark.length < n) goneMark = new Uint8Array(Math.max(n, Math.ceil(goneMark.length * 1.5)));
-        gone = goneMark;
-      }
+      if (!gone) gone = goneB.v;
       gone[i] = 1;
       touch(i);
       for (let p = S[i], end = E[i]; p < end; p++) touch(T[p]);
@@ -488,6 +553,95 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     stale = true;
   };
 
+  // Commits run by a CommitRunner (runCommitsWith): the runner, its block and scratch in the memory, and
+  // the scratch's room by rows touched and entries rewritten (grown when a commit found it too small).
+  let runner: CommitRunner | null = null;
+  const tieB: Held = { v: NO_INTS };
+  let dirtyRoom = 0;
+  let rowsRoom = 0;
+
+  /**
+   * The local commit of the queued edits by the runner, if it can take them (isolations and additions
+   * only, on rows with room) and did: true once committed. Everything it needs is allocated first.
+   */
+  const runnerCommit = (): boolean => {
+    if (!runner || packed || removes.length > 0) return false;
+    const n = nodes;
+    nodeScratch(n);
+    let ni = 0;
+    for (const i of isolated) if (i >= 0 && i < n) ni++;
+    let na = 0;
+    for (let e = 0; e < adds.length; e++) {
+      const a = adds.src[e];
+      const b = adds.dst[e];
+      if (!(a < 0 || b < 0 || a >= n || b >= n || a === b)) na++;
+    }
+    const D = Math.max(dirtyRoom, 16 * ni + 2 * na + 64);
+    const R = Math.max(rowsRoom, 8 * D + 256);
+    // After the block: the isolated nodes, the additions (pairs), where they land, and the rows' scratch.
+    const isoAt = TIE_WORDS;
+    const addsAt = isoAt + ni;
+    const addTo = addsAt + 2 * na;
+    const dirty = addTo + 2 * na;
+    const spans = dirty + D;
+    const rowStart = spans + 3 * D;
+    const addStart = rowStart + D + 1;
+    const addFill = addStart + D + 1;
+    const rows = addFill + D;
+    reserve(tieB, rows + R);
+    fresh();
+    const W = tieB.v;
+    let k = isoAt;
+    for (const i of isolated) if (i >= 0 && i < n) W[k++] = i;
+    k = addsAt;
+    for (let e = 0; e < adds.length; e++) {
+      const a = adds.src[e];
+      const b = adds.dst[e];
+      if (a < 0 || b < 0 || a >= n || b >= n || a === b) continue;
+      W[k++] = a;
+      W[k++] = b;
+    }
+    const base = W.byteOffset;
+    W[TIE_N] = n;
+    W[TIE_START] = S.byteOffset;
+    W[TIE_END] = E.byteOffset;
+    W[TIE_SLOTS] = T.byteOffset;
+    W[TIE_SLOTS_LENGTH] = T.length;
+    W[TIE_LIMIT] = limitB.v.byteOffset;
+    W[TIE_SLOT] = slotB.v.byteOffset;
+    W[TIE_GONE] = goneB.v.byteOffset;
+    W[TIE_ISOLATED] = base + 4 * isoAt;
+    W[TIE_ISOLATED_COUNT] = ni;
+    W[TIE_ADDS] = base + 4 * addsAt;
+    W[TIE_ADDS_COUNT] = na;
+    W[TIE_DIRTY] = base + 4 * dirty;
+    W[TIE_DIRTY_ROOM] = D;
+    W[TIE_SPANS] = base + 4 * spans;
+    W[TIE_ROW_START] = base + 4 * rowStart;
+    W[TIE_ROWS] = base + 4 * rows;
+    W[TIE_ROWS_ROOM] = R;
+    W[TIE_ADD_START] = base + 4 * addStart;
+    W[TIE_ADD_FILL] = base + 4 * addFill;
+    W[TIE_ADD_TO] = base + 4 * addTo;
+    W[TIE_TOP] = top;
+    W[TIE_MOVED] = moved;
+    W[TIE_ENTRIES] = entries;
+    W[TIE_MOVED_MAX] = movedMax(n);
+    const status = runner.run(base);
+    if (status < 0) {
+      dirtyRoom = Math.ceil(1.5 * W[TIE_NEED_DIRTY]);
+      rowsRoom = Math.ceil(1.5 * W[TIE_NEED_ROWS]);
+    }
+    if (status !== 1) return false;
+    top = W[TIE_TOP];
+    moved = W[TIE_MOVED];
+    entries = W[TIE_ENTRIES];
+    stale = true;
+    // As at the end of localCommit.
+    reserve(spareTgtB, entries);
+    return true;
+  };
+
   const find = (a: number, b: number): number => {
     let lo = S[a];
     let hi = E[a] - 1;
@@ -547,6 +701,9 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     isolate(i) {
       isolated.push(i);
     },
+    runCommitsWith(r) {
+      runner = r;
+    },
     commit(remap, newCount) {
       const nothing = adds.length === 0 && removes.length === 0 && isolated.length === 0;
       if (nothing && !remap && (newCount === undefined || newCount === nodes)) return;
@@ -559,7 +716,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
         // drop its optimised code (on the K community, 15 slow ticks after one such repack).
         reserve(spareTgtB, repackBound(most, nodes));
         reserve(endB, nodes);
-        localCommit();
+        if (!runnerCommit()) localCommit();
         adds = new EdgeList(16);
         removes = new EdgeList(16);
         isolated = [];

@@ -361,6 +361,8 @@ function buildModel(P: ModelParams, seed: string | number, kinds: KindDefinition
     c.wom[i] = (c.trust_officials[i] + c.trust_party[i] + c.trust_enterprises[i]) / 3;
   }
   const network = fromEdgeList(N, edges, wasm?.arena);
+  // Turnover's tie edits committed by a kernel on the same memory (the same rows, in less time).
+  if (wasm) network.runCommitsWith(wasm.commitRunner);
   const E = P['enterprises.count'];
   const O = P['officials.count'];
   const enterprises = Array.from({ length: E }, () => ({ capital: 100 * N, investment: P['enterprises.investment'] / E, reputation: 0.5, opportunism: P['enterprises.opportunism'], profitTarget: P['enterprises.profit_target'], diverted: 0, detected: 0 }));

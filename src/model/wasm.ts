@@ -2,6 +2,7 @@ import { WASM, createArena, type Arena } from '../arena.js';
 import { EXP_TABLE, SIGMOID_TABLE } from '../math.js';
 import type { RandomStream } from '../random.js';
 import type { Column, ColumnType } from '../store.js';
+import type { CommitRunner } from '../network.js';
 import { FAR_BLOCK } from './hint.js';
 import type { Kernels } from './kernels.js';
 import { GIVE_CC, GIVE_HUMP, GIVE_UNC, commitTableOf, distributionTableOf, needTableOf } from './phases.js';
@@ -29,6 +30,7 @@ interface Exports {
   distribute(n: number, par: number, K: number, need0: number, need1: number, need2: number, need3: number, need4: number, benefit: number, part: number, belonging: number, identity: number, efficacy: number, spirit: number, mobilised: number, tenure: number, renter: number): number;
   gini(values: number, n: number, max: number, bins: number): number;
   giniTo(values: number, n: number, max: number, bins: number, out: number): void;
+  tieCommit(block: number): number;
   trust(n: number, par: number, tOff: number, tPar: number, tEnt: number, tSoc: number, benefit: number, need0: number, need1: number, need2: number, need3: number, need4: number, part: number, norm: number, wom: number, mobilised: number, chunk: number, chunkLength: number): void;
   influence(n: number, weights: number, start: number, end: number, tgt: number, rec: number, part: number, member: number, contribution: number, tOff: number, tPar: number, tEnt: number, norm: number, seen: number, wom: number, mobilised: number, farStart: number, far: number, blocks: number, farBlock: number): number;
   buildings(n: number, building: number, part: number, tSoc: number, activity: number, size: number, subst: number, strust: number, best: number): void;
@@ -124,6 +126,8 @@ export interface WasmKernels {
   settle(): void;
   /** The instance's exports (for tests of the random stream's recurrence). */
   readonly exports: Exports;
+  /** Runs the network's commits of turnover's edits as a kernel (see Network.runCommitsWith). */
+  readonly commitRunner: CommitRunner;
 }
 
 /**
@@ -208,6 +212,7 @@ class WasmSet implements WasmKernels {
   /** The Gini started ahead (giniAhead): where it is (GINI_NONE …), and its arguments. */
   giniState = GINI_NONE;
   readonly giniArgs = [0, 0, 0];
+  readonly commitRunner: CommitRunner;
 
   constructor(
     readonly arena: Arena,
@@ -215,6 +220,7 @@ class WasmSet implements WasmKernels {
     readonly link: KernelLink | null,
   ) {
     this.calls = THREAD_EXPORTS.map((name) => (x as unknown as Record<string, (...a: number[]) => number>)[name]);
+    this.commitRunner = new TieRunner(x);
     this.own('io', 'f64', 8);
     this.own('par', 'f64', 32);
     this.own('tab', 'f64', 32);
@@ -492,6 +498,18 @@ class WasmSet implements WasmKernels {
       this.own('wGridNeed', 'f64', Math.max(1, grids));
       this.own('wGridSize', 'i32', Math.max(1, grids));
     }
+  }
+}
+
+/**
+ * The network's {@link CommitRunner}: its commits of turnover's edits as the tieCommit kernel, on this
+ * thread (the kernel takes about 0.4 of the JavaScript's time on the K community; run on the other thread
+ * instead, it was slower there, and the reporters' sums then ran here).
+ */
+class TieRunner implements CommitRunner {
+  constructor(readonly x: Exports) {}
+  run(block: number): number {
+    return this.x.tieCommit(block);
   }
 }
 

@@ -1312,3 +1312,207 @@ export function sums(n: i32, c0: usize, c1: usize, c2: usize, c3: usize, c4: usi
   store<f64>(out, q4, 96); store<f64>(out, q5, 104); store<f64>(out, q6, 112); store<f64>(out, q7, 120);
   store<f64>(out, <f64>team, 128);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The network's local commit for turnover's edits (localCommit in src/network.ts, whose steps and choices
+// it repeats exactly): nodes isolated and ties added, none removed, the rows with room after them. Only the
+// touched rows are rewritten, in place or at the free space; where the JavaScript would repack instead, it
+// writes nothing and says so. blk: the TIE_* words (i32), pointers as byte offsets.
+
+const TIE_N = 0;
+const TIE_START = 1;
+const TIE_END = 2;
+const TIE_SLOTS = 3;
+const TIE_SLOTS_LENGTH = 4;
+const TIE_LIMIT = 5;
+const TIE_SLOT = 6;
+const TIE_GONE = 7;
+const TIE_ISOLATED = 8;
+const TIE_ISOLATED_COUNT = 9;
+const TIE_ADDS = 10;
+const TIE_ADDS_COUNT = 11;
+const TIE_DIRTY = 12;
+const TIE_DIRTY_ROOM = 13;
+const TIE_SPANS = 14;
+const TIE_ROW_START = 15;
+const TIE_ROWS = 16;
+const TIE_ROWS_ROOM = 17;
+const TIE_ADD_START = 18;
+const TIE_ADD_FILL = 19;
+const TIE_ADD_TO = 20;
+const TIE_TOP = 21;
+const TIE_MOVED = 22;
+const TIE_ENTRIES = 23;
+const TIE_MOVED_MAX = 24;
+const TIE_NEED_DIRTY = 25;
+const TIE_NEED_ROWS = 26;
+
+@inline function word(blk: usize, k: i32): i32 {
+  return load<i32>(blk + (<usize>k << 2));
+}
+@inline function setWord(blk: usize, k: i32, v: i32): void {
+  store<i32>(blk + (<usize>k << 2), v);
+}
+@inline function setI32(p: usize, i: i32, v: i32): void {
+  store<i32>(p + (<usize>i << 2), v);
+}
+/** A row's room for `len` entries (room in network.ts). */
+@inline function roomFor(len: i32): i32 {
+  return len + 1 + (len >> 3);
+}
+/** Row a among the rows rewritten (slot), listed in `dirty` in the order first touched; the new count. */
+@inline function touchRow(slot: usize, dirty: usize, nd: i32, a: i32): i32 {
+  if (i32at(slot, a) >= 0) return nd;
+  setI32(slot, a, nd);
+  setI32(dirty, nd, a);
+  return nd + 1;
+}
+
+/**
+ * 1: committed (the new free space, moved rows and entries in TIE_TOP, TIE_MOVED, TIE_ENTRIES); 0: a repack
+ * is due, nothing written; −1: the scratch is too small, nothing written (what it needs in TIE_NEED_DIRTY
+ * and TIE_NEED_ROWS).
+ */
+export function tieCommit(blk: usize): i32 {
+  const n = word(blk, TIE_N);
+  const S = <usize>word(blk, TIE_START);
+  const E = <usize>word(blk, TIE_END);
+  const T = <usize>word(blk, TIE_SLOTS);
+  const limit = <usize>word(blk, TIE_LIMIT);
+  const slot = <usize>word(blk, TIE_SLOT);
+  const gone = <usize>word(blk, TIE_GONE);
+  const iso = <usize>word(blk, TIE_ISOLATED);
+  const nIso = word(blk, TIE_ISOLATED_COUNT);
+  const adds = <usize>word(blk, TIE_ADDS);
+  const nAdds = word(blk, TIE_ADDS_COUNT);
+  const dirty = <usize>word(blk, TIE_DIRTY);
+  const spans = <usize>word(blk, TIE_SPANS);
+  const rowStart = <usize>word(blk, TIE_ROW_START);
+  const rows = <usize>word(blk, TIE_ROWS);
+  const addStart = <usize>word(blk, TIE_ADD_START);
+  const addFill = <usize>word(blk, TIE_ADD_FILL);
+  const addTo = <usize>word(blk, TIE_ADD_TO);
+  // The most rows it can touch: each isolated node and its neighbours, both ends of each addition.
+  let most = nIso + 2 * nAdds;
+  for (let k = 0; k < nIso; k++) {
+    const i = i32at(iso, k);
+    most += i32at(E, i) - i32at(S, i);
+  }
+  setWord(blk, TIE_NEED_DIRTY, most);
+  setWord(blk, TIE_NEED_ROWS, 0);
+  if (most > word(blk, TIE_DIRTY_ROOM)) return -1;
+  let nd: i32 = 0;
+  for (let k = 0; k < nIso; k++) {
+    const i = i32at(iso, k);
+    store<u8>(gone + <usize>i, 1);
+    nd = touchRow(slot, dirty, nd, i);
+    for (let p = i32at(S, i), end = i32at(E, i); p < end; p++) nd = touchRow(slot, dirty, nd, i32at(T, p));
+  }
+  const na = 2 * nAdds;
+  for (let q = 0; q < na; q++) nd = touchRow(slot, dirty, nd, i32at(adds, q));
+  // Additions grouped by the row they land in (both directions); rows in the order first touched.
+  memory.fill(addStart, 0, (<usize>nd + 1) << 2);
+  for (let q = 0; q < na; q++) {
+    const k = i32at(slot, i32at(adds, q)) + 1;
+    setI32(addStart, k, i32at(addStart, k) + 1);
+  }
+  for (let k = 0; k < nd; k++) setI32(addStart, k + 1, i32at(addStart, k + 1) + i32at(addStart, k));
+  memory.copy(addFill, addStart, <usize>nd << 2);
+  for (let q = 0; q < na; q += 2) {
+    const a = i32at(adds, q);
+    const b = i32at(adds, q + 1);
+    const ka = i32at(slot, a);
+    const fa = i32at(addFill, ka);
+    setI32(addTo, fa, b);
+    setI32(addFill, ka, fa + 1);
+    const kb = i32at(slot, b);
+    const fb = i32at(addFill, kb);
+    setI32(addTo, fb, a);
+    setI32(addFill, kb, fb + 1);
+  }
+  // The touched rows' starts, ends and room ends, gathered first (see localCommit).
+  let rowsRoom = na;
+  for (let k = 0; k < nd; k++) {
+    const a = i32at(dirty, k);
+    const s = i32at(S, a);
+    const e = i32at(E, a);
+    setI32(spans, 3 * k, s);
+    setI32(spans, 3 * k + 1, e);
+    setI32(spans, 3 * k + 2, i32at(limit, a));
+    rowsRoom += e - s;
+  }
+  let status: i32 = 1;
+  if (rowsRoom > word(blk, TIE_ROWS_ROOM)) {
+    setWord(blk, TIE_NEED_ROWS, rowsRoom);
+    status = -1;
+  } else {
+    // The rewritten rows, sorted and deduplicated, one after another.
+    setI32(rowStart, 0, 0);
+    let len: i32 = 0;
+    let change: i32 = 0;
+    let outgrown: i32 = 0;
+    for (let k = 0; k < nd; k++) {
+      const a = i32at(dirty, k);
+      const from = len;
+      const s = i32at(spans, 3 * k);
+      const e = i32at(spans, 3 * k + 1);
+      if (load<u8>(gone + <usize>a) == 0) {
+        for (let p = s; p < e; p++) {
+          const b = i32at(T, p);
+          if (load<u8>(gone + <usize>b) != 0) continue;
+          setI32(rows, len++, b);
+        }
+      }
+      const a0 = i32at(addStart, k);
+      const a1 = i32at(addStart, k + 1);
+      if (a1 > a0) {
+        for (let q = a0; q < a1; q++) setI32(rows, len++, i32at(addTo, q));
+        // Insertion sort (rows are short; any sort gives the same row), then duplicates dropped.
+        for (let x = from + 1; x < len; x++) {
+          const v = i32at(rows, x);
+          let y = x - 1;
+          while (y >= from && i32at(rows, y) > v) {
+            setI32(rows, y + 1, i32at(rows, y));
+            y--;
+          }
+          setI32(rows, y + 1, v);
+        }
+        let w = from + 1;
+        for (let q = from + 1; q < len; q++) {
+          const v = i32at(rows, q);
+          if (v != i32at(rows, w - 1)) setI32(rows, w++, v);
+        }
+        len = w;
+      }
+      setI32(rowStart, k + 1, len);
+      change += len - from - (e - s);
+      if (s + len - from > i32at(spans, 3 * k + 2)) outgrown += roomFor(len - from);
+    }
+    let top = word(blk, TIE_TOP);
+    let moved = word(blk, TIE_MOVED);
+    const entries = word(blk, TIE_ENTRIES);
+    if (top + outgrown <= word(blk, TIE_SLOTS_LENGTH) && top <= 2 * (entries + n) + 1024 && moved <= word(blk, TIE_MOVED_MAX)) {
+      for (let k = 0; k < nd; k++) {
+        const a = i32at(dirty, k);
+        const r0 = i32at(rowStart, k);
+        const l = i32at(rowStart, k + 1) - r0;
+        let s = i32at(spans, 3 * k);
+        if (s + l > i32at(spans, 3 * k + 2)) {
+          moved++;
+          s = top;
+          setI32(S, a, s);
+          top += roomFor(l);
+          setI32(limit, a, top);
+        }
+        memory.copy(T + (<usize>s << 2), rows + (<usize>r0 << 2), <usize>l << 2);
+        setI32(E, a, s + l);
+      }
+      setWord(blk, TIE_TOP, top);
+      setWord(blk, TIE_MOVED, moved);
+      setWord(blk, TIE_ENTRIES, entries + change);
+    } else status = 0;
+  }
+  for (let k = 0; k < nd; k++) setI32(slot, i32at(dirty, k), -1);
+  for (let k = 0; k < nIso; k++) store<u8>(gone + <usize>i32at(iso, k), 0);
+  return status;
+}

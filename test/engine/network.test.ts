@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createArena } from '../../src/arena.js';
-import { EdgeList, createLayout, emptyNetwork, fromEdgeList, fromEdges, neighbourhoodTies, scaleFree, smallWorld, type Network } from '../../src/network.js';
+import { EdgeList, createLayout, emptyNetwork, fromEdgeList, fromEdges, neighbourhoodTies, scaleFree, smallWorld, type CommitRunner, type Network } from '../../src/network.js';
+import { wasmModule } from '../../src/model/wasm.js';
 import { createRandom } from '../../src/random.js';
 import { createStore } from '../../src/store.js';
 
@@ -613,6 +614,64 @@ describe('network in an arena', () => {
     }
     expect(arena.memory.buffer.byteLength).toBeGreaterThan(before);
     expect([...rowsOf(held)].sort()).toEqual([...rowsOf(plain)].sort());
+  });
+
+  it('gives the JavaScript commit’s rows, at the same places, when a runner commits with the tieCommit kernel', () => {
+    // The kernel on the arena's memory, which other allocations move between commits. Dense networks, so
+    // that the kernel also finds its scratch too small, and many commits, so that it finds repacks due.
+    const outcomes = new Map<number, number>();
+    const module = wasmModule() as WebAssembly.Module;
+    type Step = { kind: 'add'; a: number; b: number } | { kind: 'isolate' | 'remove'; a: number; b: number } | { kind: 'commit' | 'grow' | 'read' };
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ kind: fc.constant('add' as const), a: fc.nat(59), b: fc.nat(59) }) },
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant('isolate' as const), a: fc.nat(59), b: fc.constant(0) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), a: fc.nat(59), b: fc.nat(59) }) },
+      { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('commit' as const, 'grow' as const, 'read' as const) }) },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 20, max: 60 }), fc.integer({ min: 0, max: 3000 }), fc.array(step, { minLength: 60, maxLength: 300 }), fc.integer(), (n, m, steps, seed) => {
+        const arena = createArena(0);
+        const other: Record<string, unknown> = {};
+        const x = new WebAssembly.Instance(module, { env: { memory: arena.memory } }).exports as unknown as { tieCommit(block: number): number };
+        const runner: CommitRunner = {
+          run(block) {
+            const status = x.tieCommit(block);
+            outcomes.set(status, (outcomes.get(status) ?? 0) + 1);
+            return status;
+          },
+        };
+        let s = seed >>> 0;
+        // The high bits of a linear congruential step (its low bits repeat within a few steps).
+        const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 16) % n;
+        const src = Array.from({ length: m }, next);
+        const dst = Array.from({ length: m }, next);
+        const plain = fromEdges(n, src, dst);
+        const held = fromEdges(n, src, dst, m, arena);
+        held.runCommitsWith(runner);
+        let grown = 0;
+        for (const o of steps.concat({ kind: 'commit' }, { kind: 'read' })) {
+          if (o.kind === 'add') for (const net of [plain, held]) net.addTie(o.a % n, o.b % n);
+          else if (o.kind === 'remove') for (const net of [plain, held]) net.removeTie(o.a % n, o.b % n);
+          else if (o.kind === 'isolate') for (const net of [plain, held]) net.isolate(o.a % n);
+          else if (o.kind === 'commit') for (const net of [plain, held]) net.commit();
+          else if (o.kind === 'grow') {
+            other[`x${grown}`] = arena.allocate('f64', 16384, other, `x${grown}`);
+            grown++;
+          } else {
+            // The same layout: every row where the JavaScript put it, and the same room after it.
+            expect(held.bytes()).toBe(plain.bytes());
+            expect([...held.rowStart]).toEqual([...plain.rowStart]);
+            expect([...held.rowEnd]).toEqual([...plain.rowEnd]);
+            for (let a = 0; a < n; a++) expect([...held.slots.subarray(held.rowStart[a], held.rowEnd[a])]).toEqual([...plain.slots.subarray(plain.rowStart[a], plain.rowEnd[a])]);
+            expect(held.ties).toBe(plain.ties);
+          }
+        }
+        expect(held.snapshot()).toEqual(plain.snapshot());
+      }),
+      { numRuns: 200 },
+    );
+    // The kernel committed, found a repack due, and found its scratch too small, each at least once.
+    expect([...outcomes.keys()].sort(), JSON.stringify([...outcomes])).toEqual([-1, 0, 1]);
   });
 
   it('keeps the same ties as in ordinary memory while the arena grows and moves under it', () => {
