@@ -1000,7 +1000,10 @@ export function gini(values: usize, n: i32, mx: f64, bins: usize): f64 {
   return clamp01(1 - g);
 }
 
-/** gini, its value stored at `out` (f64): for a batch on the other thread, whose calls return nothing to the caller but the last one's value. */
+/**
+ * gini, its value stored at `out` (f64): for a batch on the other thread, which returns to the caller only
+ * its last call's value.
+ */
 export function giniTo(values: usize, n: i32, mx: f64, bins: usize, out: usize): void {
   store<f64>(out, gini(values, n, mx, bins));
 }

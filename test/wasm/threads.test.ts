@@ -291,9 +291,9 @@ describe('the kernels’ second thread', () => {
   });
 
   it('runs the Gini beside the trust pass only when no rule joins the trust phase: a rule there reads distribution’s Gini and may change benefits', () => {
-    // In force in ticks 3–6: it records the Gini it sees and zeroes half the benefits before the trust pass.
-    // On two threads it must see the Gini of distribution's benefits, as on one (not last tick's, not one
-    // of the benefits it wrote); the other ticks run the Gini beside the trust pass.
+    // In force in ticks 3–6: it records the Gini it sees and zeroes half the benefits before the trust
+    // pass. On two threads it must see the Gini of distribution's benefits, as on one (not last tick's, not
+    // one of the benefits it wrote); the other ticks run the Gini beside the trust pass.
     const reader = defineRule<CoprodModel, Record<string, never>>({
       name: 'gini-reader',
       description: 'reads the Gini and changes benefits in the trust phase',
