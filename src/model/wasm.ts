@@ -503,8 +503,9 @@ class WasmSet implements WasmKernels {
 
 /**
  * The network's {@link CommitRunner}: its commits of turnover's edits as the tieCommit kernel, on this
- * thread (the kernel takes about 0.4 of the JavaScript's time on the K community; run on the other thread
- * instead, it was slower there, and the reporters' sums then ran here).
+ * thread (the kernel takes about 0.4 of the JavaScript's time on the K community). Run on the other thread
+ * instead, beside the store's commit, the tick took longer: the reporters' sums then ran here, and the
+ * next tick waited for the commit (docs/performance.md, eighteenth round).
  */
 class TieRunner implements CommitRunner {
   constructor(readonly x: Exports) {}
