@@ -568,14 +568,9 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     if (!runner || packed || removes.length > 0) return false;
     const n = nodes;
     nodeScratch(n);
-    let ni = 0;
-    for (const i of isolated) if (i >= 0 && i < n) ni++;
-    let na = 0;
-    for (let e = 0; e < adds.length; e++) {
-      const a = adds.src[e];
-      const b = adds.dst[e];
-      if (!(a < 0 || b < 0 || a >= n || b >= n || a === b)) na++;
-    }
+    // Room for every queued edit; those naming nodes outside the network (or a self-tie) are left out below.
+    const ni = isolated.length;
+    const na = adds.length;
     const D = Math.max(dirtyRoom, 16 * ni + 2 * na + 64);
     const R = Math.max(rowsRoom, 8 * D + 256);
     // After the block: the isolated nodes, the additions (pairs), where they land, and the rows' scratch.
@@ -593,14 +588,16 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     const W = tieB.v;
     let k = isoAt;
     for (const i of isolated) if (i >= 0 && i < n) W[k++] = i;
+    W[TIE_ISOLATED_COUNT] = k - isoAt;
     k = addsAt;
-    for (let e = 0; e < adds.length; e++) {
+    for (let e = 0; e < na; e++) {
       const a = adds.src[e];
       const b = adds.dst[e];
       if (a < 0 || b < 0 || a >= n || b >= n || a === b) continue;
       W[k++] = a;
       W[k++] = b;
     }
+    W[TIE_ADDS_COUNT] = (k - addsAt) >> 1;
     const base = W.byteOffset;
     W[TIE_N] = n;
     W[TIE_START] = S.byteOffset;
@@ -611,9 +608,7 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     W[TIE_SLOT] = slotB.v.byteOffset;
     W[TIE_GONE] = goneB.v.byteOffset;
     W[TIE_ISOLATED] = base + 4 * isoAt;
-    W[TIE_ISOLATED_COUNT] = ni;
     W[TIE_ADDS] = base + 4 * addsAt;
-    W[TIE_ADDS_COUNT] = na;
     W[TIE_DIRTY] = base + 4 * dirty;
     W[TIE_DIRTY_ROOM] = D;
     W[TIE_SPANS] = base + 4 * spans;
@@ -629,8 +624,9 @@ function createCsrNetwork(n: number, offsets: Int32Array, targets: Int32Array, m
     W[TIE_MOVED_MAX] = movedMax(n);
     const status = runner.run(base);
     if (status < 0) {
-      dirtyRoom = Math.ceil(1.5 * W[TIE_NEED_DIRTY]);
-      rowsRoom = Math.ceil(1.5 * W[TIE_NEED_ROWS]);
+      // Room for what it needed (0 for the rows when it stopped before counting them).
+      dirtyRoom = Math.max(dirtyRoom, Math.ceil(1.5 * W[TIE_NEED_DIRTY]));
+      rowsRoom = Math.max(rowsRoom, Math.ceil(1.5 * W[TIE_NEED_ROWS]));
     }
     if (status !== 1) return false;
     top = W[TIE_TOP];
